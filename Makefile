@@ -1,0 +1,46 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is what they call.
+.DEFAULT_GOAL := help
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+help:  ## List the commands
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)  ## Create .venv and install the portal with its development tools
+
+translations: $(STAMP)  ## Compile the translation catalogues
+	$(BIN)/python manage.py compile_translations -v0
+
+migrate: $(STAMP)
+	$(BIN)/python manage.py migrate --no-input
+
+demo: migrate translations  ## Migrate and (re)build the demo content
+	$(BIN)/python manage.py seed_demo
+
+run: demo  ## Run the portal with demo content at http://127.0.0.1:8000
+	@echo "Portal: http://$(HOST):$(PORT)/en/  ·  admin: http://$(HOST):$(PORT)/admin/ (login admin / bridges-admin)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: translations  ## Run the whole test suite (browser tests are skipped, with the reason, without Chromium)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)  ## ruff, Django's checks and the migrations check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: $(STAMP)  ## Refresh locale/uk/LC_MESSAGES/django.po from the code and templates
+	$(BIN)/python manage.py makemessages -l uk --no-obsolete --ignore=.venv --ignore=var --ignore=node_modules
+
+.PHONY: help install translations migrate demo run test lint messages

@@ -1,0 +1,118 @@
+"""The home page: one per language, the root of that language's page tree."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.blocks import BodyBlock, KeyFigureBlock
+
+HOME_SECTION_SIZE = 3
+
+
+class HomePage(Page):
+    """Hero, the network's key figures, then the latest stories, open calls, upcoming events and
+    recent partnerships. Each section is filled from live content and hidden when empty."""
+
+    hero_title = models.CharField(_("hero title"), max_length=160)
+    hero_text = models.TextField(_("hero text"), max_length=600, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
+        help_text=_("A wide photo; its description is read out as alt text."),
+    )
+    hero_link = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero button page"),
+    )
+    hero_link_text = models.CharField(_("hero button text"), max_length=60, blank=True)
+    key_figures = StreamField(
+        [("figure", KeyFigureBlock())],
+        blank=True,
+        max_num=8,
+        verbose_name=_("key figures"),
+        help_text=_("Headline numbers from public reports, e.g. 500+ registered municipalities."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_link"),
+                FieldPanel("hero_link_text"),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("key_figures"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("hero_text"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    template = "pages/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        return super().can_create_at(parent) and parent.is_root()
+
+    @property
+    def type_label(self):
+        return _("Home")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.sections(timezone.now())
+        return context
+
+    def sections(self, now):
+        """Live content of this page's language for the home page sections, newest first."""
+        from calls.models import CallPage
+        from community.figures import network_figures, recent_partnerships
+        from community.models import EventPage, PartnershipIndexPage
+        from stories.models import StoryPage
+
+        locale = self.locale_id
+        return {
+            "stories": list(
+                StoryPage.objects.live()
+                .public()
+                .filter(locale=locale)
+                .select_related("listing_image")
+                .order_by("-date", "-pk")[:HOME_SECTION_SIZE]
+            ),
+            "calls": list(
+                CallPage.objects.live()
+                .public()
+                .filter(locale=locale)
+                .open(now)
+                .order_by("closes_at")[:HOME_SECTION_SIZE]
+            ),
+            "events": list(
+                EventPage.objects.live()
+                .public()
+                .filter(locale=locale)
+                .upcoming(now)
+                .order_by("starts_at")[:HOME_SECTION_SIZE]
+            ),
+            "partnerships": recent_partnerships(self.locale, HOME_SECTION_SIZE),
+            "partnership_index": PartnershipIndexPage.objects.live().filter(locale=locale).first(),
+            "figures": network_figures(),
+        }

@@ -1,0 +1,123 @@
+"""Shared page mixins, the generic content page and the site-wide settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+
+class BasePage(Page):
+    """Every public page type derives from this, so that any page can be shown as a card
+    (listing title, summary and image) and shared on social media the same way.
+
+    See https://docs.wagtail.org/en/stable/topics/pages.html#abstract-page-models"""
+
+    listing_title = models.CharField(
+        _("listing title"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shorter title for cards and lists; the page title is used when empty."),
+    )
+    listing_summary = models.CharField(
+        _("listing summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences shown on cards and in search results."),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("listing image"),
+        help_text=_("Shown on cards and when the page is shared; its description is the alt text."),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("listing_title"),
+                FieldPanel("listing_summary"),
+                FieldPanel("listing_image"),
+            ],
+            heading=_("Cards and sharing"),
+        ),
+        *Page.promote_panels,
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("listing_summary")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def card_title(self):
+        return self.listing_title or self.title
+
+    @property
+    def card_summary(self):
+        return self.listing_summary or self.search_description
+
+    @property
+    def card_image(self):
+        return self.listing_image
+
+    @property
+    def type_label(self):
+        """What a visitor calls this kind of page (shown on cards and search results)."""
+        return self._meta.verbose_name
+
+
+class ContentPage(BasePage):
+    """A generic page of text and images, e.g. "About the European Partnership Hub"."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["home.HomePage", "portal.ContentPage"]
+    subpage_types = ["portal.ContentPage"]
+    template = "pages/content_page.html"
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Contact details and the newsletter link shown in every page's footer."""
+
+    contact_email = models.EmailField(
+        _("contact email"), blank=True, help_text=_("Public address of the communications team.")
+    )
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True, max_length=300)
+    newsletter_url = models.URLField(
+        _("newsletter sign-up address"),
+        blank=True,
+        help_text=_(
+            "Where the footer's newsletter button leads; when empty it opens an email "
+            "to the contact address."
+        ),
+    )
+
+    panels = [
+        FieldPanel("contact_email"),
+        FieldPanel("contact_phone"),
+        FieldPanel("postal_address"),
+        FieldPanel("newsletter_url"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")

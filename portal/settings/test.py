@@ -1,0 +1,32 @@
+"""Fast, deterministic settings for the test suite."""
+
+import os
+import tempfile
+
+os.environ.setdefault("PORTAL_IGNORE_DOTENV", "1")
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret-9f8e7d6c5b4a39281706f5e4d3c2b1a0")
+os.environ["DEBUG"] = "false"
+
+from .base import *  # noqa: E402,F403
+
+# Weak hashing makes creating test users fast; never used outside tests.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests assert on mail.outbox.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Each test run has its own cache so nothing leaks between runs.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No manifest: tests must not depend on collectstatic having run.
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+# Uploaded files go to a throw-away folder, never into var/media of the developer.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="bot-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="bot-private-")
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+BASE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = BASE_URL
+# Static files come from the finders, so tests need no collectstatic (and whitenoise does not
+# warn about a missing STATIC_ROOT).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

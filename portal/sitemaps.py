@@ -1,0 +1,25 @@
+"""The sitemap lists the live pages of every language, not only the site root's language."""
+
+from django.db.models import Q
+from wagtail.contrib.sitemaps import Sitemap
+
+
+class AllLanguagesSitemap(Sitemap):
+    """Wagtail's sitemap walks the default site's root page only, which misses the other
+    languages' trees (each language has its own home page). This walks all of them."""
+
+    def items(self):
+        from wagtail.models import Page
+
+        homes = self.get_wagtail_site().root_page.get_translations(inclusive=True)
+        in_a_tree = Q()
+        for home in homes:
+            in_a_tree |= Q(path__startswith=home.path)
+        return (
+            Page.objects.live()
+            .public()
+            .filter(in_a_tree)
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )

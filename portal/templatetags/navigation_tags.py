@@ -1,0 +1,130 @@
+"""Header navigation, breadcrumbs and the language switcher, built from the page tree."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _home_for(request):
+    """The home page of the current language (the site root translated), or None."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return root
+    if root.locale_id == locale.pk:
+        return root
+    return Page.objects.filter(translation_key=root.translation_key, locale=locale).first() or root
+
+
+@register.simple_tag(takes_context=True)
+def home_page(context):
+    request = context.get("request")
+    if request is None:
+        return None
+    if "_portal_home" not in context:
+        context["_portal_home"] = _home_for(request)
+    return context["_portal_home"]
+
+
+@register.inclusion_tag("navigation/main_menu.html", takes_context=True)
+def main_menu(context):
+    home = home_page(context)
+    current = context.get("page")
+    items = []
+    if home is not None:
+        items = list(home.get_children().live().public().in_menu().order_by("path"))
+    return {
+        "home": home,
+        "items": items,
+        "current_path": current.path if isinstance(current, Page) else "",
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    ancestors = []
+    if isinstance(page, Page) and page.depth > 2:
+        ancestors = list(page.get_ancestors().live().filter(depth__gte=2))
+    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+def page_alternates(page, request):
+    """(language code, language name, path) of each live translation of the page."""
+    names = dict(settings.LANGUAGES)
+    order = [code for code, _name in settings.LANGUAGES]
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    alternates = []
+    for translation in translations:
+        code = translation.locale.language_code
+        url = translation.get_url(request)
+        if url and code in names:
+            alternates.append((code, names[code], url))
+    return sorted(alternates, key=lambda item: order.index(item[0]))
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """Translations of the current page as (code, name, absolute URL) for hreflang links and
+    the language switcher; for views that are not pages, the same address in each interface
+    language. Absolute URLs are built from the request so they name the host being served."""
+    request = context.get("request")
+    page = context.get("page")
+    if request is None:
+        return []
+    if "_portal_alternates" in context:
+        return context["_portal_alternates"]
+    if isinstance(page, Page) and page.pk:
+        alternates = page_alternates(page, request)
+    else:
+        names = dict(settings.LANGUAGES)
+        alternates = [
+            (code, names[code], translate_url(request.path, code))
+            for code in settings.PORTAL_UI_LANGUAGES
+        ]
+    alternates = [(code, name, request.build_absolute_uri(url)) for code, name, url in alternates]
+    context["_portal_alternates"] = alternates
+    return alternates
+
+
+@register.inclusion_tag("navigation/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to the current page in the interface languages. A language the page is not
+    translated into leads to that language's home page, and says so."""
+    current = get_language()
+    names = dict(settings.LANGUAGES)
+    available = {code: url for code, _name, url in language_alternates(context)}
+    request = context.get("request")
+    homes = {}
+    if request is not None and any(code not in available for code in settings.PORTAL_UI_LANGUAGES):
+        home = home_page(context)
+        if home is not None:
+            for translation in (
+                home.get_translations(inclusive=True).live().select_related("locale")
+            ):
+                homes[translation.locale.language_code] = request.build_absolute_uri(
+                    translation.get_url(request)
+                )
+    links = []
+    for code in dict.fromkeys([*settings.PORTAL_UI_LANGUAGES, *available]):
+        url = available.get(code) or homes.get(code)
+        if url:
+            links.append(
+                {
+                    "code": code,
+                    "name": names[code],
+                    "url": url,
+                    "current": code == current,
+                    "translated": code in available,
+                }
+            )
+    return {"links": links}

@@ -1,0 +1,47 @@
+"""Key figures of the network, computed from the directory (never typed in by hand)."""
+
+from django.core.cache import cache
+from django.db.models import Count
+from wagtail.models import Locale
+
+from .models import JointProject, Municipality, Partnership
+from .models.base import COUNTRY_NAMES
+
+# Counting a directory of 100,000 takes a second on SQLite; the home page can be a few
+# minutes behind.
+FIGURES_CACHE_SECONDS = 300
+
+
+def network_figures():
+    """Registered municipalities by country, partnerships, joint projects and countries.
+
+    A municipality and its translations count once (by translation key)."""
+    return cache.get_or_set("community:network-figures", _count, FIGURES_CACHE_SECONDS)
+
+
+def _count():
+    default = Locale.get_default()
+    by_country = list(
+        Municipality.objects.live()
+        .values("country")
+        .annotate(count=Count("translation_key", distinct=True))
+        .order_by("-count", "country")
+    )
+    partnerships = Partnership.objects.in_locale(default)
+    return {
+        "municipalities": sum(row["count"] for row in by_country),
+        "by_country": [
+            (COUNTRY_NAMES.get(r["country"], r["country"]), r["count"]) for r in by_country
+        ],
+        "countries": len(by_country),
+        "partnerships": partnerships.count(),
+        "joint_projects": JointProject.objects.filter(partnership__in=partnerships).count(),
+    }
+
+
+def recent_partnerships(locale, limit):
+    return list(
+        Partnership.objects.in_locale(locale)
+        .select_related("ukrainian_municipality", "eu_municipality", "programme")
+        .order_by("-started_on", "-pk")[:limit]
+    )

@@ -1,0 +1,182 @@
+"""Public forms of the directory: registration, contact and profile confirmation.
+
+Views pass the posted data through ``text.without_nul`` first (PostgreSQL refuses NUL)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .logos import LogoField, validate_logo
+from .models import Kind, Language, NationalAssociation, Sector
+from .models.base import COUNTRIES
+
+SECTOR_ROWS = 3
+
+
+class HoneypotMixin(forms.Form):
+    # Hidden from people by CSS and aria-hidden; bots fill every field they find.
+    website_url = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_spam(self):
+        return bool(self.data.get("website_url"))
+
+
+class RegistrationForm(HoneypotMixin, forms.Form):
+    """A municipality's profile as its representative submits it; moderators review it."""
+
+    name = forms.CharField(label=_("Name of the municipality (Latin script)"), max_length=150)
+    local_name = forms.CharField(
+        label=_("Name in the local script"), max_length=150, required=False
+    )
+    country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *COUNTRIES])
+    region = forms.CharField(
+        label=_("Region"), max_length=100, help_text=_("Oblast in Ukraine, region in the EU.")
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    population = forms.IntegerField(label=_("Population"), min_value=0, max_value=50_000_000)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        decimal_places=6,
+        help_text=_("Decimal degrees, e.g. 49.0; places the municipality on maps."),
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"),
+        required=False,
+        min_value=-180,
+        max_value=180,
+        decimal_places=6,
+        help_text=_("Decimal degrees, e.g. 23.9."),
+    )
+    logo = LogoField(
+        label=_("Logo or coat of arms"),
+        required=False,
+        validators=[validate_logo],
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        help_text=_(
+            "PNG, JPEG or WebP, at most 2 MB. It is shown once moderators publish the profile. "
+            "If the form comes back with an error, choose the file again."
+        ),
+    )
+    description = forms.CharField(
+        label=_("About the municipality"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Who you are and what you look for in a partner."),
+    )
+    working_languages = forms.ModelMultipleChoiceField(
+        label=_("Languages your staff work in"),
+        queryset=Language.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    national_association = forms.ModelChoiceField(
+        label=_("National association"), queryset=NationalAssociation.objects.none(), required=False
+    )
+    open_to_partners = forms.BooleanField(
+        label=_("We are looking for new partners"), required=False, initial=True
+    )
+    contact_name = forms.CharField(label=_("Contact person"), max_length=120)
+    contact_role = forms.CharField(label=_("Role"), max_length=120, required=False)
+    contact_email = forms.EmailField(label=_("Email"))
+    contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    contact_public = forms.BooleanField(
+        label=_("Show the contact's email and phone on the public profile"), required=False
+    )
+    privacy_consent = forms.BooleanField(
+        label=_(
+            "I agree that the portal stores and publishes this profile "
+            "as the privacy notice describes"
+        )
+    )
+
+    def __init__(self, *args, locale=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        sectors = [(s.slug, s.name) for s in Sector.objects.in_locale(locale)] if locale else []
+        self.fields["national_association"].queryset = (
+            NationalAssociation.objects.in_locale(locale)
+            if locale
+            else NationalAssociation.objects.all()
+        )
+        for kind, label in (
+            ("offer", _("Sector you offer")),
+            ("need", _("Sector you need help in")),
+        ):
+            for i in range(1, SECTOR_ROWS + 1):
+                self.fields[f"{kind}_{i}_sector"] = forms.ChoiceField(
+                    label=label, choices=[("", "—"), *sectors], required=False
+                )
+                self.fields[f"{kind}_{i}_note"] = forms.CharField(
+                    label=_("In a sentence"), max_length=250, required=False
+                )
+
+    def sector_rows(self, kind):
+        """[(sector field, note field)] for the template."""
+        return [
+            (self[f"{kind}_{i}_sector"], self[f"{kind}_{i}_note"])
+            for i in range(1, SECTOR_ROWS + 1)
+        ]
+
+    def offer_rows(self):
+        return self.sector_rows("offer")
+
+    def need_rows(self):
+        return self.sector_rows("need")
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None) and not (
+            self.has_error("latitude") or self.has_error("longitude")
+        ):
+            missing = "longitude" if cleaned.get("longitude") is None else "latitude"
+            self.add_error(missing, _("Give both latitude and longitude, or neither."))
+        for kind in ("offer", "need"):
+            for i in range(1, SECTOR_ROWS + 1):
+                if cleaned.get(f"{kind}_{i}_note") and not cleaned.get(f"{kind}_{i}_sector"):
+                    self.add_error(
+                        f"{kind}_{i}_sector", _("Choose the sector this sentence is about.")
+                    )
+        return cleaned
+
+    def sectors(self, kind):
+        """[(sector slug, note)] chosen for ``kind`` ("offer" or "need"), without repeats."""
+        seen, rows = set(), []
+        for i in range(1, SECTOR_ROWS + 1):
+            slug = self.cleaned_data.get(f"{kind}_{i}_sector")
+            if slug and slug not in seen:
+                seen.add(slug)
+                rows.append((slug, self.cleaned_data.get(f"{kind}_{i}_note", "")))
+        return rows
+
+
+class ContactForm(HoneypotMixin, forms.Form):
+    """A message to a municipality's contact person, relayed without showing their address."""
+
+    sender_name = forms.CharField(label=_("Your name"), max_length=120)
+    sender_email = forms.EmailField(label=_("Your email"))
+    sender_organisation = forms.CharField(
+        label=_("Your municipality or organisation"), max_length=200
+    )
+    message = forms.CharField(
+        label=_("Message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class ConfirmForm(forms.Form):
+    """The contact confirms the profile, or says what has changed."""
+
+    changes = forms.CharField(
+        label=_("What has changed?"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Leave empty if everything is still correct. The team updates the profile for you."
+        ),
+    )

@@ -1,0 +1,39 @@
+from .base import COUNTRIES, LocalizedQuerySet
+from .directory import DirectoryPage, PartnershipIndexPage, RegistrationPage
+from .events import EventIndexPage, EventPage, EventQuerySet
+from .municipality import (
+    POPULATION_BANDS,
+    Kind,
+    Municipality,
+    MunicipalityQuerySet,
+    SectorNeed,
+    SectorOffer,
+)
+from .partnership import JointProject, Partnership, ProjectStatus, Stage
+from .taxonomy import Language, NationalAssociation, PartnerOrganisation, Programme, Sector
+
+__all__ = [
+    "COUNTRIES",
+    "DirectoryPage",
+    "EventIndexPage",
+    "EventPage",
+    "EventQuerySet",
+    "JointProject",
+    "Kind",
+    "Language",
+    "LocalizedQuerySet",
+    "Municipality",
+    "MunicipalityQuerySet",
+    "NationalAssociation",
+    "POPULATION_BANDS",
+    "PartnerOrganisation",
+    "Partnership",
+    "PartnershipIndexPage",
+    "Programme",
+    "ProjectStatus",
+    "RegistrationPage",
+    "Sector",
+    "SectorNeed",
+    "SectorOffer",
+    "Stage",
+]

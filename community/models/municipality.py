@@ -1,0 +1,473 @@
+"""A municipality of the directory, what it offers and what it needs."""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+)
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from community.text import fold_name, search_keys
+from portal.storage import get_private_storage
+
+from .base import COUNTRIES, LocalizedQuerySet
+from .taxonomy import SIMPLE_RICH_TEXT
+
+# A profile not confirmed for this long shows its age and is flagged in the admin.
+STALE_AFTER = datetime.timedelta(days=365)
+
+
+class Kind(models.TextChoices):
+    CITY_HROMADA = "city_hromada", _("City hromada")
+    TOWN_HROMADA = "town_hromada", _("Town hromada")
+    VILLAGE_HROMADA = "village_hromada", _("Village hromada")
+    DISTRICT = "district", _("District")
+    REGION = "region", _("Region")
+    CITY = "city", _("City or municipality")
+
+
+# key, label, lowest population, highest population (None: no bound). Keys appear in URLs.
+POPULATION_BANDS = [
+    ("small", _("Under 10,000"), None, 9_999),
+    ("medium", _("10,000 to 49,999"), 10_000, 49_999),
+    ("large", _("50,000 to 249,999"), 50_000, 249_999),
+    ("xlarge", _("250,000 and more"), 250_000, None),
+]
+
+
+class MunicipalityQuerySet(LocalizedQuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+    def stale(self, today=None):
+        """Not confirmed for twelve months (or never)."""
+        today = today or timezone.localdate()
+        return self.filter(
+            models.Q(last_confirmed__lt=today - STALE_AFTER) | models.Q(last_confirmed__isnull=True)
+        )
+
+    def matching_name(self, country, *names):
+        """Records of ``country`` whose name or local name folds to one of ``names``' keys."""
+        keys = {fold_name(name) for name in names} - {""}
+        if not keys:
+            return self.none()
+        return self.filter(country=country).filter(
+            models.Q(name_folded__in=keys) | models.Q(local_name_folded__in=keys)
+        )
+
+
+class Municipality(
+    PreviewableMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A Ukrainian or EU municipality (hromada, city, district or region) of the network.
+
+    Profiles are drafts until a moderator publishes them (registrations arrive as drafts).
+    The contact person's email and phone are shown only with their consent; otherwise
+    visitors write through a form that relays the message."""
+
+    name = models.CharField(_("name"), max_length=150, help_text=_("In Latin script: Dolyna."))
+    local_name = models.CharField(
+        _("name in the local script"),
+        max_length=150,
+        blank=True,
+        help_text=_("As written locally, e.g. Долина; leave empty when it is the same."),
+    )
+    alternate_names = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "Other spellings and transliterations, one per line (e.g. Kiev); used by search."
+        ),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=160,
+        help_text=_("Its address in the directory; the same in every language."),
+    )
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRIES)
+    region = models.CharField(
+        _("region"),
+        max_length=100,
+        blank=True,
+        help_text=_("Oblast in Ukraine, NUTS region in the EU."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CITY)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo or coat of arms"),
+        help_text=_("Its description is read out as alt text."),
+    )
+    description = RichTextField(
+        _("description"),
+        blank=True,
+        features=SIMPLE_RICH_TEXT,
+        help_text=_("Who the municipality is and what it is looking for in a partnership."),
+    )
+    working_languages = ParentalManyToManyField(
+        "community.Language",
+        blank=True,
+        verbose_name=_("working languages"),
+        help_text=_("Languages its staff can work in with a partner."),
+    )
+    national_association = models.ForeignKey(
+        "community.NationalAssociation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        verbose_name=_("national association"),
+    )
+    partner_organisations = ParentalManyToManyField(
+        "community.PartnerOrganisation",
+        blank=True,
+        related_name="members",
+        verbose_name=_("partner organisations"),
+        help_text=_("Organisations whose programmes it takes part in."),
+    )
+    open_to_partners = models.BooleanField(
+        _("open to new partners"),
+        default=True,
+        help_text=_("Shown on its card and used by the partner search."),
+    )
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_role = models.CharField(_("contact's role"), max_length=120, blank=True)
+    contact_email = models.EmailField(
+        _("contact's email"),
+        blank=True,
+        help_text=_("Receives the contact form's messages and confirmation requests."),
+    )
+    contact_phone = models.CharField(_("contact's phone"), max_length=40, blank=True)
+    contact_public = models.BooleanField(
+        _("show email and phone publicly"),
+        default=False,
+        help_text=_(
+            "Only with the contact person's consent; otherwise visitors use the contact form."
+        ),
+    )
+    last_confirmed = models.DateField(
+        _("last confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("When the municipality last confirmed that its profile is current."),
+    )
+    katotth_code = models.CharField(
+        _("KATOTTH code"),
+        max_length=19,
+        blank=True,
+        help_text=_("Ukrainian codifier, e.g. UA26040110000038313."),
+    )
+    lau_code = models.CharField(
+        _("LAU code"), max_length=20, blank=True, help_text=_("EU local administrative unit code.")
+    )
+
+    # Kept in step with the names on save; duplicate detection and imports match on these.
+    name_folded = models.CharField(max_length=150, editable=False, db_index=True, default="")
+    local_name_folded = models.CharField(max_length=150, editable=False, db_index=True, default="")
+    # Every spelling of the names and region, folded (community.text.search_keys): the partner
+    # search matches query words against it in the database, the same way on SQLite and
+    # PostgreSQL, and the site search indexes it so that "Siauliai" finds "Šiauliai".
+    search_names = models.TextField(editable=False, default="")
+
+    # Registration and moderation
+    registered_at = models.DateTimeField(
+        _("registered through the form"), null=True, blank=True, editable=False
+    )
+    # A logo sent with the registration waits here, outside MEDIA_ROOT and with no URL, until a
+    # moderator publishes the profile (community/signals.py turns it into the profile's logo);
+    # until then moderators see it through a permission-checked admin view.
+    submitted_logo = models.FileField(
+        _("logo sent with the registration"),
+        storage=get_private_storage,
+        upload_to="registration-logos/",
+        max_length=255,
+        blank=True,
+        editable=False,
+    )
+    approval_notified = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The contact was told that the profile is published.",
+    )
+    possible_duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("possible duplicate of"),
+        help_text=_(
+            "Set when a registration matches an existing profile; check before publishing."
+        ),
+    )
+    moderation_note = models.TextField(_("note for moderators"), blank=True)
+    # One per registration form shown, so that a form posted twice creates one profile.
+    registration_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    override_translatable_fields = [
+        SynchronizedField("name"),
+        SynchronizedField("local_name"),
+        SynchronizedField("alternate_names"),
+        SynchronizedField("slug"),
+        SynchronizedField("region"),
+        SynchronizedField("contact_name"),
+        SynchronizedField("contact_role"),
+        SynchronizedField("contact_phone"),
+        SynchronizedField("katotth_code"),
+        SynchronizedField("lau_code"),
+        SynchronizedField("moderation_note"),
+        TranslatableField("description"),
+    ]
+
+    panels = [
+        TabbedInterface(
+            [
+                ObjectList(
+                    [
+                        MultiFieldPanel(
+                            [
+                                FieldPanel("name"),
+                                FieldPanel("local_name"),
+                                FieldPanel("alternate_names"),
+                                FieldPanel("slug"),
+                            ],
+                            heading=_("Name"),
+                        ),
+                        FieldRowPanel(
+                            [FieldPanel("country"), FieldPanel("region"), FieldPanel("kind")]
+                        ),
+                        FieldRowPanel(
+                            [
+                                FieldPanel("population"),
+                                FieldPanel("latitude"),
+                                FieldPanel("longitude"),
+                            ]
+                        ),
+                        FieldPanel("website"),
+                        FieldPanel("logo"),
+                        FieldPanel("description"),
+                        FieldRowPanel(
+                            [FieldPanel("katotth_code"), FieldPanel("lau_code")],
+                            heading=_("Official codes"),
+                        ),
+                    ],
+                    heading=_("Profile"),
+                ),
+                ObjectList(
+                    [
+                        FieldPanel("open_to_partners"),
+                        InlinePanel(
+                            "offers", heading=_("Offers expertise in"), label=_("Sector offered")
+                        ),
+                        InlinePanel(
+                            "needs", heading=_("Needs help with"), label=_("Sector needed")
+                        ),
+                        FieldPanel("working_languages"),
+                        FieldPanel("national_association"),
+                        FieldPanel("partner_organisations"),
+                    ],
+                    heading=_("Matchmaking"),
+                ),
+                ObjectList(
+                    [
+                        FieldPanel("contact_name"),
+                        FieldPanel("contact_role"),
+                        FieldPanel("contact_email"),
+                        FieldPanel("contact_phone"),
+                        FieldPanel("contact_public"),
+                        FieldPanel("last_confirmed"),
+                    ],
+                    heading=_("Contact"),
+                ),
+                ObjectList(
+                    [
+                        FieldPanel("possible_duplicate_of"),
+                        FieldPanel("moderation_note"),
+                        HelpPanel(
+                            template="community/admin/submitted_logo_panel.html",
+                            heading=_("Logo sent with the registration"),
+                        ),
+                    ],
+                    heading=_("Moderation"),
+                ),
+            ]
+        )
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("local_name", boost=3),
+        index.SearchField("alternate_names", boost=2),
+        index.SearchField("search_names", boost=2),
+        index.AutocompleteField("name"),
+        index.AutocompleteField("local_name"),
+        index.SearchField("region"),
+        index.SearchField("description"),
+        index.FilterField("country"),
+        index.FilterField("kind"),
+        index.FilterField("population"),
+        index.FilterField("open_to_partners"),
+        index.FilterField("locale_id"),
+        index.FilterField("live"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_municipality_slug_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold_name(self.name)[:150]
+        self.local_name_folded = fold_name(self.local_name)[:150]
+        self.search_names = self.compute_search_names()
+        update_fields = kwargs.get("update_fields")
+        names = {"name", "local_name", "alternate_names", "region"}
+        if update_fields is not None and names & set(update_fields):
+            kwargs["update_fields"] = {
+                *update_fields,
+                "name_folded",
+                "local_name_folded",
+                "search_names",
+            }
+        super().save(*args, **kwargs)
+
+    def compute_search_names(self):
+        """The folded spellings stored in ``search_names`` (bulk inserts call this too)."""
+        return search_keys(self.name, self.local_name, self.alternate_names, self.region)
+
+    @property
+    def display_local_name(self):
+        """The local-script name when it differs from the Latin one."""
+        return self.local_name if self.local_name and self.local_name != self.name else ""
+
+    def age_days(self, today=None):
+        if not self.last_confirmed:
+            return None
+        return ((today or timezone.localdate()) - self.last_confirmed).days
+
+    def is_stale(self, today=None):
+        if not self.last_confirmed:
+            return True
+        return (today or timezone.localdate()) - self.last_confirmed > STALE_AFTER
+
+    is_stale.boolean = True
+    is_stale.short_description = _("not confirmed for 12 months")
+
+    def get_url(self, language=None):
+        """The profile in the directory of ``language`` (the record's own by default)."""
+        from .directory import DirectoryPage
+
+        return DirectoryPage.profile_url(self.slug, language or self.locale.language_code)
+
+    def get_admin_display_title(self):
+        return f"{self.name} ({self.get_country_display()})"
+
+    # Preview in the admin: the public profile template with this (unsaved) record.
+    def get_preview_template(self, request, mode_name):
+        return "pages/municipality_profile.html"
+
+    def get_preview_context(self, request, mode_name):
+        from .directory import profile_context
+
+        return {**profile_context(self, request), "page": None, "preview": True}
+
+    def absolute_admin_url(self):
+        return settings.WAGTAILADMIN_BASE_URL + reverse(
+            "wagtailsnippets_community_municipality:edit", args=[self.pk]
+        )
+
+
+class SectorLink(Orderable):
+    """A sector with a short text on what exactly is offered or needed."""
+
+    sector = models.ForeignKey(
+        "community.Sector", on_delete=models.PROTECT, related_name="+", verbose_name=_("sector")
+    )
+    note = models.CharField(
+        _("details"),
+        max_length=250,
+        blank=True,
+        help_text=_("One sentence, e.g. which equipment or know-how."),
+    )
+
+    panels = [FieldPanel("sector"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class SectorOffer(SectorLink):
+    """A sector in which the municipality can share expertise."""
+
+    municipality = ParentalKey(Municipality, on_delete=models.CASCADE, related_name="offers")
+
+    class Meta(SectorLink.Meta):
+        verbose_name = _("sector offered")
+
+
+class SectorNeed(SectorLink):
+    """A sector in which the municipality looks for help."""
+
+    municipality = ParentalKey(Municipality, on_delete=models.CASCADE, related_name="needs")
+
+    class Meta(SectorLink.Meta):
+        verbose_name = _("sector needed")

@@ -1,0 +1,92 @@
+"""Text helpers shared by the directory, registration, import and export.
+
+Folding is done in Python, never with the database's case-insensitive lookups: SQLite and
+PostgreSQL fold Cyrillic differently (PITFALLS), and duplicate detection must match the same
+way on both."""
+
+import re
+import unicodedata
+
+from unidecode import unidecode
+
+# Ukrainian national transliteration (Cabinet of Ministers resolution 55, 2010), the spelling
+# used for Ukrainian place names in Latin script (Київ → Kyiv, Чернівці → Chernivtsi).
+# Unidecode alone follows Russian habits (Київ → Kiyiv), so Ukrainian letters go first.
+_UK_FIRST = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_UK = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
+    "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l",
+    "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu",
+    "я": "ia", "'": "", "’": "", "ʼ": "",
+}  # fmt: skip
+_UK_LETTERS = set("ґєії")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def transliterate_uk(text: str) -> str:
+    """Ukrainian Cyrillic in the official Latin spelling; other characters are kept."""
+    out = []
+    for word in re.split(r"(\W+)", text.lower()):
+        for i, ch in enumerate(word):
+            table = _UK_FIRST if i == 0 and ch in _UK_FIRST else _UK
+            out.append(table.get(ch, ch))
+    return "".join(out)
+
+
+def fold_name(text: str | None) -> str:
+    """A key under which spellings of one name meet: case, accents, apostrophes, hyphens and
+    script are folded, so "Šiauliai" and "Siauliai", "Київ" and "Kyiv" give the same key."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", strip_nul(text)).casefold()
+    text = transliterate_uk(text)
+    text = unidecode(text).lower()
+    return _NON_ALNUM.sub("", text)
+
+
+_WORDS = re.compile(r"[\w'’ʼ]+", re.UNICODE)
+
+
+def word_keys(text: str | None) -> list[str]:
+    """Each word of ``text`` folded with ``fold_name``, in order ("Šiauliai district" →
+    ["siauliai", "district"]); used for queries and for the stored search keys alike."""
+    if not text:
+        return []
+    return [key for key in (fold_name(word) for word in _WORDS.findall(strip_nul(text))) if key]
+
+
+def search_keys(*texts: str | None) -> str:
+    """Every spelling under which a record should be found, as one line of space-separated
+    folded words with a space at each end, so that a query word ``w`` matches a stored word
+    that starts with it through ``contains(" " + w)`` on any database. Besides the national
+    transliteration, Unidecode's reading of Cyrillic is kept too (Київ → kyiv and kiiv)."""
+    keys = []
+    for text in texts:
+        if not text:
+            continue
+        keys += word_keys(text)
+        keys += [
+            _NON_ALNUM.sub("", unidecode(word).lower()) for word in _WORDS.findall(strip_nul(text))
+        ]
+    unique = dict.fromkeys(key for key in keys if key)
+    return f" {' '.join(unique)} " if unique else ""
+
+
+def is_ukrainian(text: str) -> bool:
+    return any(ch in _UK_LETTERS for ch in text.lower())
+
+
+def strip_nul(value):
+    """NUL bytes out of any text: PostgreSQL refuses them and SQLite stores them (PITFALLS)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    return value
+
+
+def without_nul(querydict):
+    """A copy of posted data with NUL bytes removed from every value."""
+    data = querydict.copy()
+    for key in list(data.keys()):
+        data.setlist(key, [strip_nul(value) for value in data.getlist(key)])
+    return data

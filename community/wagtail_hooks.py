@@ -1,0 +1,207 @@
+"""The "Community" admin menu: every directory snippet with filters, search and export.
+
+Exports neutralise values that a spreadsheet would run as formulas (PITFALLS)."""
+
+import django_filters
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from portal.export import neutralise
+
+from .models import (
+    Municipality,
+    NationalAssociation,
+    PartnerOrganisation,
+    Partnership,
+    Programme,
+    Sector,
+)
+
+
+class SafeExportIndexView(IndexView):
+    """The snippet list whose CSV/XLSX export cannot carry a live formula."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise(super().preprocess_field_value(field, value, export_format))
+
+
+class MunicipalityFilterSet(WagtailFilterSet):
+    stale = django_filters.BooleanFilter(
+        label=_("Not confirmed for 12 months"), method="filter_stale"
+    )
+    duplicate = django_filters.BooleanFilter(
+        label=_("Flagged as a possible duplicate"),
+        field_name="possible_duplicate_of",
+        lookup_expr="isnull",
+        exclude=True,
+    )
+    registered = django_filters.BooleanFilter(
+        label=_("Came through the registration form"),
+        field_name="registered_at",
+        lookup_expr="isnull",
+        exclude=True,
+    )
+
+    class Meta:
+        model = Municipality
+        fields = ["locale", "live", "country", "kind", "open_to_partners", "national_association"]
+
+    def filter_stale(self, queryset, name, value):
+        if value is None:
+            return queryset
+        stale = Municipality.objects.stale(timezone.localdate())
+        return (
+            queryset.filter(pk__in=stale.values("pk"))
+            if value
+            else queryset.exclude(pk__in=stale.values("pk"))
+        )
+
+
+class MunicipalityViewSet(SnippetViewSet):
+    model = Municipality
+    icon = "site"
+    menu_label = _("Municipalities")
+    index_view_class = SafeExportIndexView
+    filterset_class = MunicipalityFilterSet
+    list_display = [
+        "name",
+        Column("country", label=_("Country"), accessor="get_country_display"),
+        "region",
+        "population",
+        BooleanColumn("open_to_partners", label=_("Open to partners")),
+        Column("last_confirmed", label=_("Last confirmed")),
+        BooleanColumn("is_stale", label=_("Not confirmed for 12 months")),
+        Column("possible_duplicate_of", label=_("Possible duplicate of")),
+    ]
+    list_export = [
+        "name",
+        "local_name",
+        "slug",
+        "country",
+        "region",
+        "kind",
+        "population",
+        "latitude",
+        "longitude",
+        "website",
+        "open_to_partners",
+        "katotth_code",
+        "lau_code",
+        "contact_name",
+        "contact_role",
+        "contact_email",
+        "contact_phone",
+        "contact_public",
+        "last_confirmed",
+        "live",
+        "locale.language_code",
+    ]
+    export_filename = "municipalities"
+    search_fields = ["name", "local_name", "alternate_names", "region"]
+    ordering = ["name"]
+
+
+class SectorViewSet(SnippetViewSet):
+    model = Sector
+    icon = "tag"
+    menu_label = _("Sectors")
+    list_display = ["name", "slug", "sort_order"]
+    list_filter = ["locale"]
+    list_export = ["name", "slug", "locale.language_code"]
+    index_view_class = SafeExportIndexView
+    search_fields = ["name"]
+
+
+class NationalAssociationViewSet(SnippetViewSet):
+    model = NationalAssociation
+    icon = "group"
+    menu_label = _("National associations")
+    list_display = ["name", "acronym", "country"]
+    list_filter = ["locale", "country"]
+    list_export = ["name", "acronym", "country", "website", "locale.language_code"]
+    index_view_class = SafeExportIndexView
+    search_fields = ["name", "acronym"]
+
+
+class PartnerOrganisationViewSet(SnippetViewSet):
+    model = PartnerOrganisation
+    icon = "group"
+    menu_label = _("Partner organisations")
+    list_display = ["name", "acronym", "website"]
+    list_filter = ["locale"]
+    list_export = ["name", "acronym", "website", "locale.language_code"]
+    index_view_class = SafeExportIndexView
+    search_fields = ["name", "acronym"]
+
+
+class ProgrammeViewSet(SnippetViewSet):
+    model = Programme
+    icon = "calendar"
+    menu_label = _("Programmes")
+    list_display = ["name", "starts_on", "ends_on"]
+    list_filter = ["locale"]
+    list_export = ["name", "slug", "starts_on", "ends_on", "locale.language_code"]
+    index_view_class = SafeExportIndexView
+    search_fields = ["name"]
+
+
+class PartnershipViewSet(SnippetViewSet):
+    model = Partnership
+    icon = "link"
+    menu_label = _("Partnerships")
+    list_display = ["__str__", "programme", "stage", "started_on"]
+    list_filter = ["locale", "programme", "stage", "eu_municipality__country"]
+    list_export = [
+        "ukrainian_municipality.name",
+        "eu_municipality.name",
+        "eu_municipality.country",
+        "programme.name",
+        "stage",
+        "started_on",
+        "locale.language_code",
+    ]
+    export_headings = {
+        "ukrainian_municipality.name": _("Ukrainian municipality"),
+        "eu_municipality.name": _("EU municipality"),
+        "eu_municipality.country": _("EU country"),
+        "programme.name": _("Programme"),
+    }
+    index_view_class = SafeExportIndexView
+    search_fields = ["ukrainian_municipality__name", "eu_municipality__name"]
+
+
+class CommunityGroup(SnippetViewSetGroup):
+    menu_label = _("Community")
+    menu_icon = "group"
+    menu_order = 250
+    items = (
+        MunicipalityViewSet,
+        PartnershipViewSet,
+        ProgrammeViewSet,
+        NationalAssociationViewSet,
+        PartnerOrganisationViewSet,
+        SectorViewSet,
+    )
+
+
+register_snippet(CommunityGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_community_admin_urls():
+    # Wagtail wraps these in its admin login check; the view checks the permission itself.
+    from community.admin_views import submitted_logo
+
+    return [
+        path(
+            "community/municipality/<int:pk>/submitted-logo/",
+            submitted_logo,
+            name="community_submitted_logo",
+        )
+    ]

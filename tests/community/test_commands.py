@@ -1,0 +1,117 @@
+"""Management commands: spreadsheet import, confirmation requests, the benchmark directory."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from community.factories import MunicipalityFactory
+from community.models import Municipality
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "name,local_name,country,region,kind,population,katotth_code,offers,needs,contact_email\n"
+
+
+def write(tmp_path, text):
+    path = tmp_path / "municipalities.csv"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_import_creates_then_updates(tmp_path, sectors):
+    path = write(
+        tmp_path,
+        HEADER
+        + "Dolyna,Долина,UA,Ivano-Frankivsk Oblast,city_hromada,20600,UA26,water;energy,health,"
+        "team@dolyna.example\n"
+        "Šiauliai district,,LT,Šiauliai County,district,40000,,waste,,\n",
+    )
+    call_command("import_municipalities", path)
+    dolyna = Municipality.objects.get(name="Dolyna")
+    assert dolyna.live and dolyna.local_name == "Долина"
+    assert sorted(o.sector.slug for o in dolyna.offers.all()) == ["energy", "water"]
+    assert Municipality.objects.count() == 2
+
+    # Again, with a new population and a different spelling: updated, not duplicated.
+    path = write(
+        tmp_path,
+        HEADER + "Dolyna hromada,Долина,UA,,city_hromada,21000,UA26,,,\n"
+        "SIAULIAI DISTRICT,,LT,,district,41000,,,,\n",
+    )
+    call_command("import_municipalities", path)
+    assert Municipality.objects.count() == 2
+    assert Municipality.objects.get(katotth_code="UA26").population == 21000
+    assert Municipality.objects.get(country="LT").population == 41000
+
+
+def test_import_is_all_or_nothing_with_row_errors(tmp_path, sectors, capsys):
+    path = write(
+        tmp_path,
+        HEADER + "Dolyna,,UA,,city_hromada,20600,,water,,\n"
+        "Nowhere,,XX,,city,abc,,plumbing,,not-an-email\n",
+    )
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_municipalities", path)
+    errors = capsys.readouterr().err
+    assert "row 3: country" in errors
+    assert "row 3: population" in errors
+    assert "row 3: offers: unknown sector: plumbing" in errors
+    assert "row 3: contact_email" in errors
+    assert "row 2" not in errors
+    assert Municipality.objects.count() == 0
+
+
+def test_import_refuses_unknown_columns(tmp_path, sectors, capsys):
+    path = write(tmp_path, "name,country,mayor_salary\nDolyna,UA,1\n")
+    with pytest.raises(CommandError):
+        call_command("import_municipalities", path)
+    assert "unknown columns: mayor_salary" in capsys.readouterr().err
+
+
+def test_confirmation_request_link_confirms_profile(client, directory):
+    old = timezone.localdate() - datetime.timedelta(days=400)
+    stale = MunicipalityFactory(slug="old", last_confirmed=old, contact_email="old@town.example")
+    stale.save_revision().publish()
+    MunicipalityFactory(slug="fresh", contact_email="fresh@town.example")
+    call_command("send_confirmation_requests")
+    assert [m.to for m in mail.outbox] == [["old@town.example"]]
+    link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
+    assert link.startswith("/en/directory/confirm/?token=")
+
+    page = client.get(link)
+    assert page.status_code == 200 and page["Cache-Control"] == "private, no-store"
+    response = client.post(link, {"changes": ""})
+    assert response.status_code == 303
+    stale.refresh_from_db()
+    assert stale.last_confirmed == timezone.localdate()
+    assert "last confirmed on" not in client.get("/en/directory/old/").content.decode()
+
+
+def test_confirmation_link_tampered_is_refused(client, directory):
+    html = client.get("/en/directory/confirm/?token=abc:def").content.decode()
+    assert "not valid or has expired" in html
+
+
+def test_reported_changes_go_to_moderators(client, directory, settings):
+    from community.models.directory import confirmation_token
+
+    settings.STAFF_NOTIFICATION_EMAILS = ["staff@bot.example"]
+    municipality = MunicipalityFactory(slug="dolyna", name="Dolyna")
+    url = f"/en/directory/confirm/?token={confirmation_token(municipality)}"
+    client.post(url, {"changes": "New mayor since May."})
+    assert mail.outbox[0].to == ["staff@bot.example"]
+    assert "New mayor since May." in mail.outbox[0].body
+
+
+def test_seed_directory_generates_real_towns(sectors):
+    call_command("seed_directory", "--count", "300")
+    assert Municipality.objects.count() == 300
+    ukrainian = Municipality.objects.filter(country="UA").exclude(local_name="").first()
+    assert ukrainian is not None and ukrainian.population
+    assert ukrainian.latitude is not None
+    call_command("seed_directory", "--count", "300")  # replaces, does not add
+    assert Municipality.objects.count() == 300

@@ -1,0 +1,27 @@
+"""Models of calls for proposals: pages (pages.py) and applications (applications.py)."""
+
+from .applications import (
+    Application,
+    ApplicationAttachment,
+    ReferenceCounter,
+    hash_access_key,
+    new_access_key,
+    next_reference,
+)
+from .pages import CLOSED, OPEN, UPCOMING, CallFilters, CallIndexPage, CallPage, call_state
+
+__all__ = [
+    "CLOSED",
+    "OPEN",
+    "UPCOMING",
+    "Application",
+    "ApplicationAttachment",
+    "CallFilters",
+    "CallIndexPage",
+    "CallPage",
+    "ReferenceCounter",
+    "call_state",
+    "hash_access_key",
+    "new_access_key",
+    "next_reference",
+]

@@ -1,0 +1,165 @@
+"""Uploads are checked before they are stored; robots, floods and garbage get an answer, never
+a 500."""
+
+import io
+import os
+import zipfile
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, OperationalError
+from django.test import override_settings
+
+from calls import services
+from calls.factories import applicant_data, docx_bytes, pdf_bytes, pdf_upload
+from calls.models import Application, ApplicationAttachment
+from tests.calls.helpers import (
+    apply_url,
+    fill_first_three_steps,
+    step_url,
+    submission_token,
+    submit_data,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def private_files():
+    found = []
+    for folder, _dirs, files in os.walk(settings.PRIVATE_MEDIA_ROOT):
+        found += [os.path.join(folder, name) for name in files]
+    return found
+
+
+@pytest.fixture
+def last_step(client, call):
+    key = fill_first_three_steps(client, call)
+    return key, submission_token(client, call, key)
+
+
+def post_files(client, call, key, token, files):
+    return client.post(step_url(call, key, 4), submit_data(token, attachments=files))
+
+
+class TestUploads:
+    def test_a_text_file_named_pdf_is_refused_by_its_content(self, client, call, last_step):
+        key, token = last_step
+        fake = SimpleUploadedFile("budget.pdf", b"just text, not a PDF", "application/pdf")
+        response = post_files(client, call, key, token, [fake])
+        assert response.status_code == 200
+        assert "is not a PDF, DOCX, XLSX or ODT file" in response.content.decode()
+        assert Application.objects.get().status == "draft"
+        assert ApplicationAttachment.objects.count() == 0
+
+    def test_a_zip_that_is_not_an_office_document_is_refused(self, client, call, last_step):
+        key, token = last_step
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("evil.exe", "MZ")
+        fake = SimpleUploadedFile("plan.docx", buffer.getvalue())
+        response = post_files(client, call, key, token, [fake])
+        assert "is not a PDF, DOCX, XLSX or ODT file" in response.content.decode()
+
+    def test_a_docx_and_a_pdf_are_accepted_with_their_real_extension(self, client, call, last_step):
+        key, token = last_step
+        files = [
+            SimpleUploadedFile("letter.DOCX", docx_bytes()),
+            SimpleUploadedFile("scan", pdf_bytes()),  # no extension: the content decides
+        ]
+        assert post_files(client, call, key, token, files).status_code == 303
+        names = sorted(ApplicationAttachment.objects.values_list("original_name", flat=True))
+        assert names == ["letter.docx", "scan.pdf"]
+
+    def test_a_file_over_10_mb_is_refused_before_it_is_stored(self, client, call, last_step):
+        key, token = last_step
+        big = SimpleUploadedFile("big.pdf", pdf_bytes() + b"0" * (10 * 1024 * 1024))
+        response = post_files(client, call, key, token, [big])
+        assert "is larger than 10.0\xa0MB" in response.content.decode()
+        assert ApplicationAttachment.objects.count() == 0
+        assert private_files() == []
+
+    def test_more_than_five_files_are_refused(self, client, call, last_step):
+        key, token = last_step
+        files = [pdf_upload(f"f{n}.pdf") for n in range(6)]
+        response = post_files(client, call, key, token, files)
+        assert "at most 5 files" in response.content.decode()
+        assert ApplicationAttachment.objects.count() == 0
+
+    def test_files_are_stored_outside_media_root_without_a_url(self, client, call, last_step):
+        key, token = last_step
+        post_files(client, call, key, token, [pdf_upload()])
+        attachment = ApplicationAttachment.objects.get()
+        path = os.path.realpath(attachment.file.path)
+        assert path.startswith(os.path.realpath(settings.PRIVATE_MEDIA_ROOT))
+        assert not path.startswith(os.path.realpath(settings.MEDIA_ROOT))
+        with pytest.raises(ValueError):
+            attachment.file.url  # noqa: B018
+        assert "budget" not in os.path.basename(path)  # the applicant's name stays out
+
+
+def test_the_honeypot_stores_nothing(client, call):
+    response = client.post(apply_url(call), applicant_data(website="http://spam.example"))
+    assert response.status_code == 400
+    assert Application.objects.count() == 0
+
+
+@override_settings(CALLS_RATE_LIMIT=(3, 60))
+def test_too_many_posts_from_one_address_are_refused(client, call):
+    codes = [client.post(apply_url(call), applicant_data()).status_code for _ in range(5)]
+    assert codes == [303, 303, 303, 429, 429]
+    assert "Too many applications" in client.post(apply_url(call), {}).content.decode()
+
+
+def test_garbage_never_gives_a_500(client, call, call_index):
+    assert (
+        client.get(call_index.url + "?page=abc&programme=%00&sector=x' OR 1=1").status_code == 200
+    )
+    assert client.get(call_index.url + "?page=99999999999").status_code == 200
+    response = client.post(
+        apply_url(call), {"applicant_name": "Dolyna\x00", "applicant_population": "x" * 5000}
+    )
+    assert response.status_code == 200
+    assert "Null characters are not allowed" in response.content.decode()
+    assert client.post(apply_url(call), {"unknown": ["a", "b"]}).status_code == 200
+    assert (
+        client.post(apply_url(call), b"\x00\xff garbage", content_type="text/plain").status_code
+        == 200
+    )
+    assert client.get(step_url(call, "x" * 500, 2)).status_code == 404
+    assert client.get(call.url + "apply/abc/step-9/").status_code == 404
+    assert Application.objects.count() == 0
+
+
+def test_a_failure_while_saving_leaves_nothing_half_stored(client, call, last_step, monkeypatch):
+    """The database refuses the write after the files were written: no attachment row, no
+    file, the draft unchanged, and the applicant is asked to send again."""
+    key, token = last_step
+
+    def refuse(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(services, "next_reference", refuse)
+    response = post_files(client, call, key, token, [pdf_upload(), pdf_upload("b.pdf")])
+    assert response.status_code == 503
+    assert "please send the form again" in response.content.decode()
+    application = Application.objects.get()
+    assert application.status == "draft" and application.reference is None
+    assert ApplicationAttachment.objects.count() == 0
+    assert private_files() == []
+
+
+def test_a_locked_sqlite_database_asks_to_retry(client, call, last_step, monkeypatch):
+    key, token = last_step
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "next_reference", locked)
+    response = client.post(step_url(call, key, 4), submit_data(token))
+    assert response.status_code == 503
+    assert "could not save your application" in response.content.decode()
+    monkeypatch.undo()
+    response = client.post(step_url(call, key, 4), submit_data(token))
+    assert response.status_code == 303
+    assert Application.objects.get().reference

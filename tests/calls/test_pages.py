@@ -1,0 +1,94 @@
+"""The call listing and the call page as visitors see them."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from calls.factories import CallPageFactory
+from calls.models import CallPage, call_state
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def calls(call_index):
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    return {
+        "open": CallPageFactory(parent=call_index, title="Water call", sectors=["water"]),
+        "open_energy": CallPageFactory(
+            parent=call_index, title="Energy call", sectors=["energy"], programme="bridges-of-trust"
+        ),
+        "upcoming": CallPageFactory(
+            parent=call_index, title="Next year call", opens_at=now + day, closes_at=now + 60 * day
+        ),
+        "closed": CallPageFactory(
+            parent=call_index, title="Old call", opens_at=now - 90 * day, closes_at=now - day
+        ),
+    }
+
+
+def test_listing_groups_calls_by_state_with_counts(client, call_index, calls):
+    page = client.get(call_index.url).content.decode()
+    assert 'Open calls <span class="count">(2)</span>' in page
+    assert 'Upcoming calls <span class="count">(1)</span>' in page
+    assert 'Closed calls <span class="count">(1)</span>' in page
+
+
+def test_listing_filters_by_programme_and_sector(client, call_index, calls):
+    page = client.get(call_index.url + "?sector=energy").content.decode()
+    assert "Energy call" in page and "Water call" not in page
+    page = client.get(call_index.url + "?programme=bridges-of-trust").content.decode()
+    assert "Energy call" in page and "Water call" not in page and "Old call" not in page
+    page = client.get(call_index.url + "?programme=nonsense&sector=%00").content.decode()
+    assert "Energy call" in page and "Water call" in page  # unknown values are ignored
+
+
+def test_call_page_shows_brussels_time_and_the_facts(client, calls):
+    call = calls["open"]
+    call.closes_at = datetime.datetime(2031, 3, 31, 10, 0, tzinfo=datetime.UTC)
+    call.save_revision().publish()
+    page = client.get(call.url).content.decode()
+    assert "31 March 2031, 12:00 (CEST, Brussels time)" in page
+    assert 'datetime="2031-03-31T12:00:00+02:00"' in page
+    assert "local-time.js" in page
+    assert "€500,000" in page and "€5,000 – €50,000" in page
+    assert "Olena Kovalenko" in page
+
+
+def test_apply_button_only_while_open(client, calls):
+    assert "Apply now" in client.get(calls["open"].url).content.decode()
+    for state in ("upcoming", "closed"):
+        page = client.get(calls[state].url).content.decode()
+        assert "Apply now" not in page
+        assert calls[state].reverse_subpage("apply") not in page
+
+
+def test_queryset_and_page_agree_at_the_edges(calls):
+    call = calls["open"]
+    for moment, expected in [
+        (call.closes_at - datetime.timedelta(seconds=1), "open"),
+        (call.closes_at, "closed"),
+        (call.opens_at - datetime.timedelta(seconds=1), "upcoming"),
+        (call.opens_at, "open"),
+    ]:
+        with time_machine.travel(moment, tick=False):
+            assert call.status() == expected
+            in_state = getattr(CallPage.objects, expected)().filter(pk=call.pk).exists()
+            assert in_state, (moment, expected)
+        assert call_state(call.opens_at, call.closes_at, moment) == expected
+
+
+def test_closed_calls_are_paged_twelve_at_a_time(client, call_index):
+    now = timezone.now()
+    for number in range(30):
+        CallPageFactory(
+            parent=call_index,
+            opens_at=now - datetime.timedelta(days=100 + number),
+            closes_at=now - datetime.timedelta(days=10 + number),
+        )
+    response = client.get(call_index.url + "?page=3")
+    assert response.status_code == 200
+    assert "Page 3 of 3" in response.content.decode()

@@ -1,0 +1,244 @@
+"""Explained partner suggestions: candidates on the other side (Ukrainian ↔ EU), ranked by a
+score whose every point comes from a reason shown to the visitor.
+
+``WEIGHTS`` is the one place the scoring is tuned. The database ranks all candidates with the
+same weights (correlated counts, no rows loaded into Python); the reasons of the candidates on
+the page are then spelled out from prefetched data, so the page costs the same number of
+queries whatever the number of candidates."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext, ngettext
+
+from community.models import Municipality, Partnership, SectorNeed, SectorOffer
+from portal.pagination import page_from_request
+
+# Points per reason. Sectors and languages count once per sector or language they share.
+WEIGHTS = {
+    # The candidate offers expertise in a sector the municipality needs help with.
+    "offers_what_it_needs": 3,
+    # The candidate needs help in a sector the municipality offers (the partnership gives back).
+    "needs_what_it_offers": 2,
+    # A working language both can use, per language.
+    "shared_language": 1,
+    # Population within a factor of SIZE_RATIO: similar administrations understand each other.
+    "comparable_size": 2,
+    # The candidate says it is open to new partners.
+    "open_to_partners": 1,
+    # A Ukrainian municipality with no partner yet comes first: the network's first aim.
+    "ukrainian_without_partner": 2,
+}
+SIZE_RATIO = 3
+PER_PAGE = 20
+
+_LANGUAGE_LINK = Municipality.working_languages.through
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    points: int
+    text: str
+
+
+def _count(model, field, values):
+    """A correlated count of ``model`` rows of the outer municipality with ``field`` in
+    ``values`` (0 when there are none)."""
+    rows = (
+        model.objects.filter(municipality=OuterRef("pk"), **{f"{field}__in": values})
+        .order_by()
+        .values("municipality")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def existing_partner_keys(municipality):
+    """Translation keys of the municipality's partners, in any language."""
+    key = municipality.translation_key
+    partnerships = Partnership.objects.filter(
+        Q(ukrainian_municipality__translation_key=key) | Q(eu_municipality__translation_key=key)
+    )
+    return set(
+        partnerships.values_list("ukrainian_municipality__translation_key", flat=True)
+    ) | set(partnerships.values_list("eu_municipality__translation_key", flat=True))
+
+
+@dataclass
+class Profile:
+    """What the scoring needs to know about the municipality we find partners for."""
+
+    municipality: Municipality
+    offers: dict  # slug: sector
+    needs: dict
+    languages: dict  # code: language
+
+    @classmethod
+    def of(cls, municipality):
+        return cls(
+            municipality=municipality,
+            offers={o.sector.slug: o.sector for o in municipality.offers.all()},
+            needs={n.sector.slug: n.sector for n in municipality.needs.all()},
+            languages={lang.code: lang for lang in municipality.working_languages.all()},
+        )
+
+    @property
+    def population_range(self):
+        population = self.municipality.population
+        if not population:
+            return None
+        return population // SIZE_RATIO, population * SIZE_RATIO
+
+
+def candidates(profile, locale):
+    """Live municipalities of the other side, not yet partners, ranked by score in the
+    database (``match_score``), best first."""
+    subject = profile.municipality
+    queryset = Municipality.objects.live().in_locale(locale)
+    if subject.country == "UA":
+        queryset = queryset.exclude(country="UA")
+    else:
+        queryset = queryset.filter(country="UA")
+    queryset = queryset.exclude(translation_key=subject.translation_key).exclude(
+        translation_key__in=existing_partner_keys(subject)
+    )
+    score = (
+        WEIGHTS["offers_what_it_needs"] * _count(SectorOffer, "sector__slug", list(profile.needs))
+        + WEIGHTS["needs_what_it_offers"] * _count(SectorNeed, "sector__slug", list(profile.offers))
+        + WEIGHTS["shared_language"]
+        * _count(_LANGUAGE_LINK, "language__code", list(profile.languages))
+        + Case(
+            When(open_to_partners=True, then=Value(WEIGHTS["open_to_partners"])),
+            default=Value(0),
+        )
+    )
+    size = profile.population_range
+    if size:
+        score = score + Case(
+            When(
+                population__gte=size[0],
+                population__lte=size[1],
+                then=Value(WEIGHTS["comparable_size"]),
+            ),
+            default=Value(0),
+        )
+    if subject.country != "UA":
+        partnered = Partnership.objects.filter(
+            ukrainian_municipality__translation_key=OuterRef("translation_key")
+        )
+        score = score + Case(
+            When(~Exists(partnered), then=Value(WEIGHTS["ukrainian_without_partner"])),
+            default=Value(0),
+        )
+    return (
+        queryset.annotate(match_score=score)
+        .filter(match_score__gt=0)
+        .order_by("-match_score", "name", "pk")
+    )
+
+
+def reasons(profile, candidate, sectors=None):
+    """The reasons, with their points, why ``candidate`` suits the profile's municipality.
+    ``candidate`` has offers, needs and working languages prefetched and ``has_partner`` set.
+    ``sectors`` ({slug: sector}) gives sector names in the page's language."""
+    sectors = sectors or {}
+    name = profile.municipality.name
+    found = []
+    offered = [o.sector.slug for o in candidate.offers.all() if o.sector.slug in profile.needs]
+    if offered:
+        found.append(
+            Reason(
+                "offers_what_it_needs",
+                WEIGHTS["offers_what_it_needs"] * len(offered),
+                gettext("Offers expertise that %(name)s needs: %(sectors)s")
+                % {"name": name, "sectors": _names(offered, sectors, profile.needs)},
+            )
+        )
+    needed = [n.sector.slug for n in candidate.needs.all() if n.sector.slug in profile.offers]
+    if needed:
+        found.append(
+            Reason(
+                "needs_what_it_offers",
+                WEIGHTS["needs_what_it_offers"] * len(needed),
+                gettext("Needs help that %(name)s offers: %(sectors)s")
+                % {"name": name, "sectors": _names(needed, sectors, profile.offers)},
+            )
+        )
+    shared = [lang for lang in candidate.working_languages.all() if lang.code in profile.languages]
+    if shared:
+        found.append(
+            Reason(
+                "shared_language",
+                WEIGHTS["shared_language"] * len(shared),
+                ngettext(
+                    "Shared working language: %(languages)s",
+                    "Shared working languages: %(languages)s",
+                    len(shared),
+                )
+                % {"languages": ", ".join(str(lang.name) for lang in shared)},
+            )
+        )
+    size = profile.population_range
+    if size and candidate.population and size[0] <= candidate.population <= size[1]:
+        found.append(
+            Reason(
+                "comparable_size",
+                WEIGHTS["comparable_size"],
+                gettext("Comparable size to %(name)s") % {"name": name},
+            )
+        )
+    if candidate.open_to_partners:
+        found.append(
+            Reason(
+                "open_to_partners",
+                WEIGHTS["open_to_partners"],
+                gettext("Open to new partners"),
+            )
+        )
+    if candidate.country == "UA" and not candidate.has_partner:
+        found.append(
+            Reason(
+                "ukrainian_without_partner",
+                WEIGHTS["ukrainian_without_partner"],
+                gettext("A Ukrainian municipality that has no partner yet"),
+            )
+        )
+    return found
+
+
+def _names(slugs, sectors, fallback):
+    return ", ".join(sectors.get(slug, fallback[slug]).name for slug in slugs)
+
+
+def suggestions(municipality, locale, request, sectors=None, per_page=PER_PAGE):
+    """A page of ranked candidates, each with ``reasons`` and ``score`` (the sum of the
+    reasons' points, equal to the database's ``match_score``)."""
+    profile = Profile.of(municipality)
+    partnered = Partnership.objects.filter(
+        ukrainian_municipality__translation_key=OuterRef("translation_key")
+    )
+    ranked = (
+        candidates(profile, locale)
+        .annotate(has_partner=Exists(partnered))
+        .select_related("logo")
+        .prefetch_related("offers__sector", "needs__sector", "working_languages")
+    )
+    page = page_from_request(Paginator(ranked, per_page), request)
+    for candidate in page:
+        candidate.reasons = reasons(profile, candidate, sectors)
+        candidate.score = sum(reason.points for reason in candidate.reasons)
+    return page

@@ -1,0 +1,183 @@
+"""The site search page."""
+
+import logging
+
+from django.core.paginator import Paginator
+from django.db import DatabaseError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+from portal.models import BasePage
+from portal.pagination import page_from_request
+
+from .query import MAX_QUERY_LENGTH, clean_query
+
+logger = logging.getLogger("portal.search")
+
+
+class SearchPage(BasePage):
+    """Searches the live pages of the visitor's language, with editors' promoted results first.
+
+    Query pages are marked noindex; an unusable query or a failing backend shows a message,
+    never an error page."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "pages/search_page.html"
+    per_page = 10
+    profiles_shown = 5  # directory profiles listed above the page results
+
+    class Meta:
+        verbose_name = _("search page")
+
+    def search(self, request):
+        query = clean_query(request.GET.get("q"))
+        result = {"query": query, "max_length": MAX_QUERY_LENGTH, "results": None, "picks": []}
+        if not query:
+            return result
+        pages = Page.objects.live().public().filter(locale=self.locale_id).exclude(pk=self.pk)
+        try:
+            found = pages.search(query.text, operator="and")
+            page = page_from_request(Paginator(found, self.per_page), request)
+            # Read-only lookup: Query.get() would create a row for every search a visitor makes.
+            promoted = (
+                SearchPromotion.objects.filter(
+                    query__query_string=normalise_query_string(query.text),
+                    page__live=True,
+                    page__locale=self.locale_id,
+                )
+                .select_related("page")
+                .order_by("sort_order")
+            )
+            result["picks"] = [pick.page.specific for pick in promoted[:3]]
+            result["profiles"] = self.profiles(request, query.text)
+        except DatabaseError:
+            logger.exception("Site search failed for %r", query.text)
+            result["unavailable"] = True
+            return result
+        specific = Page.objects.filter(pk__in=[p.pk for p in page]).specific().in_bulk()
+        page.object_list = [specific[p.pk] for p in page if p.pk in specific]
+        result["results"] = page
+        return result
+
+    def profiles(self, request, text):
+        """Directory profiles of this language that match, through the search index; the
+        folded words are searched as well so that "Siauliai" finds "Šiauliai"."""
+        from wagtail.search.backends import get_search_backend
+        from wagtail.search.query import Or, PlainText
+
+        from community.models import Municipality
+        from community.models.directory import DirectoryPage
+        from community.text import word_keys
+
+        directory = DirectoryPage.objects.live().filter(locale=self.locale_id).first()
+        if directory is None:
+            return []
+        query = PlainText(text, operator="and")
+        folded = " ".join(word_keys(text))
+        if folded and folded != text:
+            query = Or([query, PlainText(folded, operator="and")])
+        # MunicipalityQuerySet has no .search(): ask the configured backend directly.
+        found = get_search_backend().search(
+            query, Municipality.objects.filter(live=True, locale_id=self.locale_id)
+        )
+        profiles = list(found[: self.profiles_shown])
+        base = directory.get_url(request)
+        for municipality in profiles:
+            municipality.profile_url = base + directory.reverse_subpage(
+                "profile", kwargs={"slug": municipality.slug}
+            )
+        return profiles
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.search(request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.GET.get("q"):
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class PartnerSearchPage(RoutablePageMixin, BasePage):
+    """Finds partner municipalities: a text query in any script and spelling, facets with
+    counts, sorting and pagination, every state in the URL (``search.partners``); and explained
+    suggestions for one municipality at ``match/<slug>/`` (``search.matching``). Query pages
+    are marked noindex: they are endless variations of the directory."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "pages/partner_search_page.html"
+
+    class Meta:
+        verbose_name = _("partner search page")
+
+    @path("", name="index")
+    def index_view(self, request):
+        from .partners import FACET_LABELS, SORT_LABELS, directory_for, run_search
+        from .query import MAX_QUERY_LENGTH
+
+        result = run_search(request, self.locale, directory_for(self.locale))
+        filters = result.filters
+        context = {
+            "search": result,
+            "filters": filters,
+            "page_obj": result.page,
+            "max_length": MAX_QUERY_LENGTH,
+            "ignored_labels": [str(FACET_LABELS[name]) for name in filters.ignored],
+            "sorts": [
+                {"value": value, "label": label, "url": filters.with_sort(value).url()}
+                for value, label in SORT_LABELS.items()
+                if value != "relevance" or filters.q
+            ],
+            "clear_url": self.get_url(request),
+        }
+        return noindex_if_query(request, self.render(request, context_overrides=context))
+
+    @path("match/<slug:slug>/", name="match")
+    def match_view(self, request, slug):
+        from community.models.directory import sectors_by_slug
+
+        from .matching import WEIGHTS, suggestions
+        from .partners import directory_for, live_municipalities
+
+        municipality = (
+            live_municipalities(self.locale)
+            .filter(slug=slug)
+            .prefetch_related("offers__sector", "needs__sector", "working_languages")
+            .first()
+        )
+        if municipality is None:
+            raise Http404
+        sectors = sectors_by_slug(self.locale)
+        page = suggestions(municipality, self.locale, request, sectors)
+        directory = directory_for(self.locale)
+        if directory is not None:
+            directory.prepare_cards(page, request, sectors)
+            municipality.profile_url = directory.get_url(request) + directory.reverse_subpage(
+                "profile", kwargs={"slug": municipality.slug}
+            )
+        return self.render(
+            request,
+            template="pages/partner_match_page.html",
+            context_overrides={
+                "municipality": municipality,
+                "page_obj": page,
+                "weights": WEIGHTS,
+            },
+        )
+
+
+def noindex_if_query(request, response):
+    """Result pages of a query or filter stay out of search engines; the plain page does not."""
+    if request.GET:
+        response["X-Robots-Tag"] = "noindex"
+    return response

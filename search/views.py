@@ -1,0 +1,78 @@
+"""The partner search as JSON for integrations: the same results and facets as the page."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils import translation
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale
+
+from .partners import FACET_LABELS, directory_for, run_search
+
+API_PER_PAGE = 20
+
+
+def card(municipality, request):
+    """One result as JSON (public fields only: no contact details)."""
+    return {
+        "name": municipality.name,
+        "local_name": municipality.display_local_name,
+        "slug": municipality.slug,
+        "country": municipality.country,
+        "region": municipality.region,
+        "kind": municipality.kind,
+        "population": municipality.population,
+        "open_to_partners": municipality.open_to_partners,
+        "offers": [sector.slug for sector in municipality.offered],
+        "needs": [sector.slug for sector in municipality.needed],
+        "url": request.build_absolute_uri(municipality.profile_url)
+        if municipality.profile_url
+        else None,
+    }
+
+
+@require_GET
+def partners_api(request):
+    """``/api/partners/?q=…&country=…&lang=uk&page=2``: results, facets and paging; ``lang``
+    chooses the language of labels and profile links (default: the site's default)."""
+    language = request.GET.get("lang") or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        return JsonResponse(
+            {"error": "Unknown language.", "languages": list(dict(settings.LANGUAGES))},
+            status=400,
+        )
+    locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
+    with translation.override(language):
+        return _answer(request, locale)
+
+
+def _answer(request, locale):
+    result = run_search(request, locale, directory_for(locale), per_page=API_PER_PAGE)
+    page = result.page
+    return JsonResponse(
+        {
+            "query": result.filters.q,
+            "query_truncated": result.filters.truncated,
+            "ignored": list(result.filters.ignored),
+            "count": result.total,
+            "page": page.number,
+            "num_pages": page.paginator.num_pages,
+            "results": [card(municipality, request) for municipality in page],
+            "facets": [
+                {
+                    "name": facet["name"],
+                    "label": facet["label"],
+                    "options": [
+                        {key: option[key] for key in ("value", "label", "count", "selected")}
+                        for option in facet["options"]
+                    ],
+                }
+                for facet in result.facets
+            ],
+            "suggestions": [
+                {"drop": s["name"], "label": s["label"], "count": s["count"]}
+                for s in result.suggestions
+            ],
+            "filter_labels": {name: str(label) for name, label in FACET_LABELS.items()},
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

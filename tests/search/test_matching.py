@@ -1,0 +1,79 @@
+"""Explained suggestions: every reason, its weight, exclusion of existing partners."""
+
+import pytest
+from django.test import RequestFactory
+
+from community.factories import MunicipalityFactory
+from search.matching import WEIGHTS, suggestions
+
+pytestmark = pytest.mark.django_db
+
+
+def ranked(municipality):
+    page = suggestions(municipality, municipality.locale, RequestFactory().get("/"))
+    return {candidate.slug: candidate for candidate in page}
+
+
+def codes(candidate):
+    return {reason.code: reason.points for reason in candidate.reasons}
+
+
+def test_each_reason_of_a_ukrainian_candidate(directory):
+    found = ranked(directory["siauliai"])
+    dolyna = found["dolyna"]
+    assert codes(dolyna) == {
+        # Šiauliai needs culture, Dolyna offers it.
+        "offers_what_it_needs": WEIGHTS["offers_what_it_needs"],
+        # Dolyna needs social and water, Šiauliai offers both.
+        "needs_what_it_offers": 2 * WEIGHTS["needs_what_it_offers"],
+        "shared_language": WEIGHTS["shared_language"],  # English
+        "comparable_size": WEIGHTS["comparable_size"],  # 20,000 and 38,000
+        "open_to_partners": WEIGHTS["open_to_partners"],
+        "ukrainian_without_partner": WEIGHTS["ukrainian_without_partner"],
+    }
+    assert dolyna.score == sum(codes(dolyna).values()) == dolyna.match_score
+    assert list(found)[0] == "dolyna"
+    texts = " ".join(reason.text for reason in dolyna.reasons)
+    assert "Culture and youth" in texts and "Water supply and sanitation" in texts
+
+
+def test_ukrainian_municipalities_only_for_an_eu_one_and_partners_excluded(directory):
+    found = ranked(directory["siauliai"])
+    assert set(found) <= {"kyiv", "chernivtsi", "dolyna", "kalush"}
+    assert "ukrainian_without_partner" not in codes(found["kalush"])  # works with Gdańsk
+
+
+def test_existing_partners_are_excluded(directory):
+    assert "gdansk" not in ranked(directory["kalush"])
+    assert "kalush" not in ranked(directory["gdansk"])
+
+
+def test_eu_candidates_for_a_ukrainian_municipality(directory):
+    found = ranked(directory["kyiv"])
+    assert set(found) == {"siauliai", "gdansk"}
+    assert codes(found["gdansk"]) == {"offers_what_it_needs": WEIGHTS["offers_what_it_needs"]}
+    assert "open_to_partners" not in codes(found["gdansk"])  # Gdańsk is not open
+    assert codes(found["siauliai"]) == {
+        "shared_language": WEIGHTS["shared_language"],
+        "open_to_partners": WEIGHTS["open_to_partners"],
+    }
+
+
+def test_match_page_explains_and_is_linked_from_the_profile(client, directory):
+    profile = client.get("/en/directory/siauliai/").content.decode()
+    assert 'href="/en/partners/match/siauliai/"' in profile
+    assert "Find partners for Šiauliai district" in profile
+    html = client.get("/en/partners/match/siauliai/").content.decode()
+    assert "Dolyna" in html and "A Ukrainian municipality that has no partner yet" in html
+    assert client.get("/en/partners/match/nowhere/").status_code == 404
+
+
+def test_match_queries_do_not_grow_with_candidates(
+    client, directory, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(60) as few:
+        client.get("/en/partners/match/siauliai/")
+    for n in range(10):
+        MunicipalityFactory(name=f"Extra {n}", slug=f"extra-{n}", sectors={"offers": ["culture"]})
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/en/partners/match/siauliai/")

@@ -1,0 +1,30 @@
+"""Small helpers shared by the story tests."""
+
+from wagtail.embeds.finders.base import EmbedFinder
+
+from portal.factories import translate
+
+
+def translated_story(story, **values):
+    """The Ukrainian translation of an English story (the parent index must be translated)."""
+    values.setdefault("title", f"Історія {story.pk}")
+    return translate(story, "uk", **values)
+
+
+class FakeVideoFinder(EmbedFinder):
+    """Answers every video address without the network (used through WAGTAILEMBEDS_FINDERS)."""
+
+    def accept(self, url):
+        return True
+
+    def find_embed(self, url, max_width=None, max_height=None):
+        return {
+            "title": "Fake video",
+            "author_name": "",
+            "provider_name": "Example video",
+            "type": "video",
+            "thumbnail_url": "",
+            "width": 640,
+            "height": 360,
+            "html": '<iframe src="https://video.example/embed/1" title="Fake video"></iframe>',
+        }

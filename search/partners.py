@@ -1,19 +1,29 @@
 """The partner search itself, shared by the page and the JSON API so that both give the same
 results and facets.
 
-Text matching works on ``Municipality.search_names`` (every spelling folded in Python by
-``community.text.search_keys``): each folded query word must start a stored word. This is a
-plain database filter, so it behaves the same on SQLite and PostgreSQL whatever the script or
-accents of the query, and it keeps the results a queryset, so that every facet is counted by
-one aggregate query in the database. The number of queries does not depend on the results."""
+Everything goes through Wagtail's search API, so the database backend (SQLite FTS5,
+PostgreSQL full-text) and Elasticsearch / OpenSearch behave alike:
+
+- the query is folded in Python (``community.text.word_keys``: any script, accents,
+  transliterations) and sent to the backend's ``autocomplete``, which matches every folded
+  word against the start of a word of ``Municipality.search_names``;
+- facets narrow the queryset with lookups on the model's ``FilterField``s only, which every
+  backend can apply (related facets as ``id__in`` a subquery);
+- single-valued facets (country, region, kind, association, population band, open) are counted
+  by the backend's ``facet()``; sector and language facets, which hold several values per
+  municipality, are counted by one aggregate query each over the backend's matches.
+
+No request loads more rows than one page of results, and the number of queries does not
+depend on the number of results."""
 
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import MATCH_ALL, MATCH_NONE
 
-from community.filters import population_condition
 from community.models import (
     POPULATION_BANDS,
     DirectoryPage,
@@ -28,7 +38,7 @@ from community.models import (
 )
 from community.models.base import COUNTRY_NAMES
 from community.models.directory import sectors_by_slug, with_card_data
-from community.text import fold_name, word_keys
+from community.text import word_keys
 from portal.pagination import page_from_request
 
 from .filters import FACETS, PartnerFilters
@@ -81,12 +91,20 @@ class Vocabulary:
         self._associations = None
         self._programmes = None
 
-    def associations(self):
+    def _load_associations(self):
+        """Every association in every language (a short list), read once."""
         if self._associations is None:
-            self._associations = {
-                a.slug: str(a) for a in NationalAssociation.objects.in_locale(self.locale)
-            }
+            self._associations = list(NationalAssociation.objects.all())
         return self._associations
+
+    def associations(self):
+        """{slug: name} of the associations of this language."""
+        return {a.slug: str(a) for a in self._load_associations() if a.locale_id == self.locale.pk}
+
+    def association_slugs(self):
+        """{id: slug} in any language: the backend filters and counts associations by id, and
+        a profile may point to an association's copy in another language."""
+        return {a.pk: a.slug for a in self._load_associations()}
 
     def programmes(self):
         if self._programmes is None:
@@ -133,23 +151,18 @@ def parse_filters(params, locale, vocabulary):
     return PartnerFilters.from_params(params, allowed)
 
 
-def _partner_keys(programmes):
-    """Translation keys of the municipalities with a partnership under one of ``programmes``."""
+def _partner_ids(programmes):
+    """Ids of the municipalities with a partnership under one of ``programmes``."""
     partnerships = Partnership.objects.filter(programme__slug__in=programmes)
-    return Q(
-        translation_key__in=partnerships.values("ukrainian_municipality__translation_key")
-    ) | Q(translation_key__in=partnerships.values("eu_municipality__translation_key"))
+    return Municipality.objects.filter(
+        Q(translation_key__in=partnerships.values("ukrainian_municipality__translation_key"))
+        | Q(translation_key__in=partnerships.values("eu_municipality__translation_key"))
+    ).values("id")
 
 
-def apply_filters(filters, queryset):
-    """``queryset`` narrowed by every part of ``filters``; related facets use EXISTS so that no
-    municipality appears twice."""
-    if filters.q:
-        keys = word_keys(filters.q)
-        if not keys:
-            return queryset.none()
-        for key in keys:
-            queryset = queryset.filter(search_names__contains=f" {key}")
+def apply_filters(filters, queryset, vocabulary):
+    """``queryset`` narrowed by the facets of ``filters`` (not the text query), with lookups on
+    the model's FilterFields only, so that any search backend can apply them."""
     if filters.country:
         queryset = queryset.filter(country__in=filters.country)
     if filters.region:
@@ -157,83 +170,94 @@ def apply_filters(filters, queryset):
     if filters.kind:
         queryset = queryset.filter(kind__in=filters.kind)
     if filters.offers:
-        queryset = queryset.filter(
-            Exists(
-                SectorOffer.objects.filter(
-                    municipality=OuterRef("pk"), sector__slug__in=filters.offers
-                )
-            )
-        )
+        offering = SectorOffer.objects.filter(sector__slug__in=filters.offers)
+        queryset = queryset.filter(id__in=offering.values("municipality_id"))
     if filters.needs:
-        queryset = queryset.filter(
-            Exists(
-                SectorNeed.objects.filter(
-                    municipality=OuterRef("pk"), sector__slug__in=filters.needs
-                )
-            )
-        )
+        needing = SectorNeed.objects.filter(sector__slug__in=filters.needs)
+        queryset = queryset.filter(id__in=needing.values("municipality_id"))
     if filters.population:
-        condition = Q()
-        for key in filters.population:
-            condition |= population_condition(key)
-        queryset = queryset.filter(condition)
+        queryset = queryset.filter(population_band__in=filters.population)
     if filters.language:
-        queryset = queryset.filter(
-            Exists(
-                _LANGUAGE_LINK.objects.filter(
-                    municipality=OuterRef("pk"), language__code__in=filters.language
-                )
-            )
-        )
+        speaking = _LANGUAGE_LINK.objects.filter(language__code__in=filters.language)
+        queryset = queryset.filter(id__in=speaking.values("municipality_id"))
     if filters.association:
-        queryset = queryset.filter(national_association__slug__in=filters.association)
+        ids = [
+            pk for pk, slug in vocabulary.association_slugs().items() if slug in filters.association
+        ]
+        queryset = queryset.filter(national_association__in=ids)
     if filters.programme:
-        queryset = queryset.filter(_partner_keys(filters.programme))
+        queryset = queryset.filter(id__in=_partner_ids(filters.programme))
     if filters.open:
         queryset = queryset.filter(open_to_partners=True)
     return queryset
 
 
-def ordered(filters, queryset):
-    """Sorted as asked: by relevance (a whole-name match first, then whole-word matches before
-    word beginnings), by name, or largest population first."""
+def search(filters, queryset):
+    """The backend's results for ``filters`` within ``queryset``, sorted as asked: by the
+    backend's relevance, by name, or largest population first."""
+    backend = get_search_backend()
     sort = filters.effective_sort
     if sort == "population":
-        return queryset.order_by("-population", "name", "pk")
-    if sort == "name":
-        return queryset.order_by("name", "pk")
-    whole = fold_name(filters.q)
-    score = Case(
-        When(Q(name_folded=whole) | Q(local_name_folded=whole), then=Value(10)),
-        default=Value(0),
-        output_field=IntegerField(),
+        queryset = queryset.order_by("-population", "name", "id")
+    elif sort == "name" or not filters.q:
+        queryset = queryset.order_by("name", "id")
+    if not filters.q:
+        return backend.search(MATCH_ALL, queryset, order_by_relevance=False)
+    keys = word_keys(filters.q)
+    if not keys:
+        return backend.search(MATCH_NONE, queryset, order_by_relevance=False)
+    return backend.autocomplete(
+        " ".join(keys),
+        queryset,
+        operator="and",
+        order_by_relevance=sort == "relevance",
     )
-    for key in word_keys(filters.q):
-        score = score + Case(
-            When(search_names__contains=f" {key} ", then=Value(2)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-    return queryset.annotate(relevance=score).order_by("-relevance", "name", "pk")
+
+
+def matching(filters, locale, vocabulary):
+    """The backend's results for ``filters`` among the live municipalities of ``locale``."""
+    return search(filters, apply_filters(filters, live_municipalities(locale), vocabulary))
+
+
+# Facet name → the FilterField the backend counts it by.
+BACKEND_FACETS = {
+    "country": "country",
+    "region": "region",
+    "kind": "kind",
+    "association": "national_association_id",
+    "population": "population_band",
+    "open": "open_to_partners",
+}
+
+
+def _matched_ids(results):
+    """The ids of all of ``results`` as something ``__in`` accepts: a subquery on the database
+    backends (nothing is loaded), the ids from the backend's hits otherwise."""
+    if hasattr(results, "get_queryset"):
+        return results.get_queryset().order_by().values("pk")
+    return [municipality.pk for municipality in results]
 
 
 def _counts(rows, key="value"):
     return {row[key]: row["n"] for row in rows if row[key] not in (None, "")}
 
 
-def facet_counts(matched):
-    """{facet name: {value: count}} over ``matched``, each facet one aggregate query."""
-    matched = matched.order_by()
-    ids = matched.values("pk")
-    counts = {
-        name: _counts(matched.values(value=F(path)).annotate(n=Count("pk")))
-        for name, path in (
-            ("country", "country"),
-            ("region", "region"),
-            ("kind", "kind"),
-            ("association", "national_association__slug"),
-        )
-    }
+def facet_counts(results, vocabulary):
+    """{facet name: {value: count}} over ``results``, one query per facet."""
+    counts = {}
+    for name, field_name in BACKEND_FACETS.items():
+        counts[name] = {
+            value: n for value, n in results.facet(field_name).items() if value not in (None, "")
+        }
+    slugs, by_slug = vocabulary.association_slugs(), {}
+    for pk, n in counts["association"].items():
+        if pk in slugs:
+            by_slug[slugs[pk]] = by_slug.get(slugs[pk], 0) + n
+    counts["association"] = by_slug
+    # Elasticsearch reports booleans as 1 and 0.
+    open_count = sum(n for value, n in counts["open"].items() if value in (True, 1))
+    counts["open"] = {"1": open_count} if open_count else {}
+    ids = _matched_ids(results)
     for name, model in (("offers", SectorOffer), ("needs", SectorNeed)):
         counts[name] = _counts(
             model.objects.filter(municipality__in=ids)
@@ -249,7 +273,7 @@ def facet_counts(matched):
     )
     # A municipality is on one side of its partnerships only (Ukrainian or EU), so the two
     # sides add up without counting anyone twice.
-    keys = matched.values("translation_key")
+    keys = Municipality.objects.filter(pk__in=ids).values("translation_key")
     programmes = {}
     for side in ("ukrainian_municipality", "eu_municipality"):
         rows = (
@@ -263,17 +287,6 @@ def facet_counts(matched):
         for value, n in _counts(rows).items():
             programmes[value] = programmes.get(value, 0) + n
     counts["programme"] = programmes
-    totals = matched.aggregate(
-        open=Count("pk", filter=Q(open_to_partners=True)),
-        **{
-            f"band_{key}": Count("pk", filter=population_condition(key))
-            for key, *_rest in POPULATION_BANDS
-        },
-    )
-    counts["population"] = {
-        key: totals[f"band_{key}"] for key, *_rest in POPULATION_BANDS if totals[f"band_{key}"]
-    }
-    counts["open"] = {"1": totals["open"]} if totals["open"] else {}
     return counts
 
 
@@ -319,9 +332,9 @@ def run_search(request, locale, directory, per_page=PER_PAGE):
     """Search the live municipalities of ``locale`` as ``request.GET`` asks."""
     vocabulary = Vocabulary(locale)
     filters = parse_filters(request.GET, locale, vocabulary)
-    matched = apply_filters(filters, live_municipalities(locale))
-    found = with_card_data(ordered(filters, matched))
-    page = page_from_request(Paginator(found, per_page), request)
+    queryset = apply_filters(filters, with_card_data(live_municipalities(locale)), vocabulary)
+    results = search(filters, queryset)
+    page = page_from_request(Paginator(results, per_page), request)
     if directory is not None:
         directory.prepare_cards(page, request, vocabulary.sectors)
     else:
@@ -336,7 +349,7 @@ def run_search(request, locale, directory, per_page=PER_PAGE):
         names = (["q"] if filters.q else []) + list(filters.active)
         for name in names:
             wider = filters.without(name)
-            count = apply_filters(wider, live_municipalities(locale)).count()
+            count = matching(wider, locale, vocabulary).count()
             if count:
                 suggestions.append(
                     {
@@ -349,7 +362,7 @@ def run_search(request, locale, directory, per_page=PER_PAGE):
     return PartnerSearch(
         filters=filters,
         page=page,
-        facets=facet_options(filters, facet_counts(matched), vocabulary),
+        facets=facet_options(filters, facet_counts(results, vocabulary), vocabulary),
         suggestions=suggestions,
         total=total,
     )

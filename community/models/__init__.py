@@ -8,6 +8,7 @@ from .municipality import (
     MunicipalityQuerySet,
     SectorNeed,
     SectorOffer,
+    population_band_of,
 )
 from .partnership import JointProject, Partnership, ProjectStatus, Stage
 from .taxonomy import Language, NationalAssociation, PartnerOrganisation, Programme, Sector
@@ -26,6 +27,7 @@ __all__ = [
     "MunicipalityQuerySet",
     "NationalAssociation",
     "POPULATION_BANDS",
+    "population_band_of",
     "PartnerOrganisation",
     "Partnership",
     "PartnershipIndexPage",

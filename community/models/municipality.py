@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,16 @@ POPULATION_BANDS = [
     ("large", _("50,000 to 249,999"), 50_000, 249_999),
     ("xlarge", _("250,000 and more"), 250_000, None),
 ]
+
+
+def population_band_of(population):
+    """The key of the band ``population`` falls in ("" when it is unknown)."""
+    if population is None:
+        return ""
+    for key, _label, low, high in POPULATION_BANDS:
+        if (low is None or population >= low) and (high is None or population <= high):
+            return key
+    return ""
 
 
 class MunicipalityQuerySet(LocalizedQuerySet):
@@ -217,6 +228,9 @@ class Municipality(
     # search matches query words against it in the database, the same way on SQLite and
     # PostgreSQL, and the site search indexes it so that "Siauliai" finds "Šiauliai".
     search_names = models.TextField(editable=False, default="")
+    # The key of POPULATION_BANDS the population falls in, stored so that the search backend
+    # can filter and count by band like any other facet.
+    population_band = models.CharField(max_length=10, editable=False, blank=True, default="")
 
     # Registration and moderation
     registered_at = models.DateTimeField(
@@ -345,6 +359,9 @@ class Municipality(
         )
     ]
 
+    # The partner search (search/partners.py) sends folded query words to the backend's
+    # autocomplete, which matches them against ``search_names``; its facets filter and count
+    # on the FilterFields below. The admin's listing search autocompletes the names as typed.
     search_fields = [
         index.SearchField("name", boost=3),
         index.SearchField("local_name", boost=3),
@@ -352,11 +369,17 @@ class Municipality(
         index.SearchField("search_names", boost=2),
         index.AutocompleteField("name"),
         index.AutocompleteField("local_name"),
+        index.AutocompleteField("search_names"),
         index.SearchField("region"),
         index.SearchField("description"),
+        index.FilterField("id"),
+        index.FilterField("name"),
         index.FilterField("country"),
+        index.FilterField("region"),
         index.FilterField("kind"),
         index.FilterField("population"),
+        index.FilterField("population_band"),
+        index.FilterField("national_association"),
         index.FilterField("open_to_partners"),
         index.FilterField("locale_id"),
         index.FilterField("live"),
@@ -371,6 +394,15 @@ class Municipality(
                 fields=["slug", "locale"], name="unique_municipality_slug_locale"
             )
         ]
+        indexes = [
+            # The database search backend joins its index entries on the primary key as text
+            # (object_id = id::varchar(50)); without this index PostgreSQL scans every row.
+            models.Index(
+                Cast("id", output_field=models.CharField(max_length=50)),
+                name="municipality_id_as_text",
+            ),
+            models.Index(fields=["locale", "live", "country"], name="municipality_listing"),
+        ]
 
     def __str__(self):
         return self.name
@@ -379,6 +411,7 @@ class Municipality(
         self.name_folded = fold_name(self.name)[:150]
         self.local_name_folded = fold_name(self.local_name)[:150]
         self.search_names = self.compute_search_names()
+        self.population_band = population_band_of(self.population)
         update_fields = kwargs.get("update_fields")
         names = {"name", "local_name", "alternate_names", "region"}
         if update_fields is not None and names & set(update_fields):
@@ -388,6 +421,8 @@ class Municipality(
                 "local_name_folded",
                 "search_names",
             }
+        if update_fields is not None and "population" in update_fields:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "population_band"}
         super().save(*args, **kwargs)
 
     def compute_search_names(self):

@@ -15,8 +15,16 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
+from wagtail.search.backends import get_search_backends
 
-from community.models import Language, Municipality, Sector, SectorNeed, SectorOffer
+from community.models import (
+    Language,
+    Municipality,
+    Sector,
+    SectorNeed,
+    SectorOffer,
+    population_band_of,
+)
 from community.models.base import COUNTRY_NAMES
 from community.text import fold_name, is_ukrainian
 
@@ -90,11 +98,28 @@ class Command(BaseCommand):
                 Municipality.objects.bulk_create(batch, batch_size=BATCH)
                 self.add_links(batch, sectors, languages, rng)
                 created += len(batch)
+        generated_in = time.monotonic() - started
+        indexed_in = self.index(Municipality.objects.filter(slug__startswith=PREFIX))
         self.stdout.write(
             self.style.SUCCESS(
-                f"{count} municipalities generated in {time.monotonic() - started:.1f} s."
+                f"{count} municipalities generated in {generated_in:.1f} s, "
+                f"added to the search index in {indexed_in:.1f} s."
             )
         )
+
+    def index(self, municipalities):
+        """Put the new rows in every search index (bulk_create sends no signals) and drop the
+        entries of the rows it replaced; returns the seconds it took."""
+        started = time.monotonic()
+        for backend in get_search_backends(with_auto_update=True):
+            search_index = backend.get_index_for_model(Municipality)
+            if hasattr(search_index, "delete_stale_entries"):
+                search_index.delete_stale_entries()
+            last = 0
+            while chunk := list(municipalities.filter(pk__gt=last).order_by("pk")[:BATCH]):
+                backend.add_bulk(Municipality, chunk)
+                last = chunk[-1].pk
+        return time.monotonic() - started
 
     def build(self, city, lap, locale, today):
         suffix = f" ({lap + 1})" if lap else ""
@@ -123,6 +148,7 @@ class Command(BaseCommand):
         )
         # bulk_create skips save(): fill the partner search keys here.
         municipality.search_names = municipality.compute_search_names()
+        municipality.population_band = population_band_of(municipality.population)
         return municipality
 
     def add_links(self, batch, sectors, languages, rng):

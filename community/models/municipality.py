@@ -231,6 +231,12 @@ class Municipality(
     # The key of POPULATION_BANDS the population falls in, stored so that the search backend
     # can filter and count by band like any other facet.
     population_band = models.CharField(max_length=10, editable=False, blank=True, default="")
+    # The slugs of the sectors offered and needed and the codes of the working languages, as
+    # " a b " lines, kept in step by refresh_match_keys(): the match page scores 50,000
+    # candidates from these columns alone instead of three correlated subqueries per row.
+    offer_keys = models.TextField(editable=False, default="")
+    need_keys = models.TextField(editable=False, default="")
+    language_keys = models.TextField(editable=False, default="")
 
     # Registration and moderation
     registered_at = models.DateTimeField(
@@ -424,6 +430,12 @@ class Municipality(
         if update_fields is not None and "population" in update_fields:
             kwargs["update_fields"] = {*kwargs["update_fields"], "population_band"}
         super().save(*args, **kwargs)
+        # ClusterableModel.save() has written the sector links and languages by now.
+        self.refresh_match_keys()
+
+    def refresh_match_keys(self):
+        """Rewrite offer_keys, need_keys and language_keys from the saved links."""
+        refresh_match_keys([self.pk])
 
     def compute_search_names(self):
         """The folded spellings stored in ``search_names`` (bulk inserts call this too)."""
@@ -468,6 +480,32 @@ class Municipality(
     def absolute_admin_url(self):
         return settings.WAGTAILADMIN_BASE_URL + reverse(
             "wagtailsnippets_community_municipality:edit", args=[self.pk]
+        )
+
+
+def key_line(keys):
+    """ " a b " (sorted, unique), or "" for none: a word is found with contains(" a ")."""
+    keys = sorted({key for key in keys if key})
+    return f" {' '.join(keys)} " if keys else ""
+
+
+def refresh_match_keys(ids):
+    """Recompute the match keys of the municipalities ``ids`` from their saved links (three
+    queries, then one UPDATE per municipality)."""
+    ids = list(ids)
+    if not ids:
+        return
+    collected = {pk: {"offer_keys": [], "need_keys": [], "language_keys": []} for pk in ids}
+    for model, column in ((SectorOffer, "offer_keys"), (SectorNeed, "need_keys")):
+        links = model.objects.filter(municipality_id__in=ids)
+        for pk, slug in links.values_list("municipality_id", "sector__slug"):
+            collected[pk][column].append(slug)
+    spoken = Municipality.working_languages.through.objects.filter(municipality_id__in=ids)
+    for pk, code in spoken.values_list("municipality_id", "language__code"):
+        collected[pk]["language_keys"].append(code)
+    for pk, columns in collected.items():
+        Municipality.objects.filter(pk=pk).update(
+            **{column: key_line(keys) for column, keys in columns.items()}
         )
 
 

@@ -26,6 +26,7 @@ from community.models import (
     population_band_of,
 )
 from community.models.base import COUNTRY_NAMES
+from community.models.municipality import key_line
 from community.text import fold_name, is_ukrainian
 
 PREFIX = "geo-"
@@ -164,11 +165,18 @@ class Command(BaseCommand):
                 SectorNeed(municipality=municipality, sector=s, sort_order=i)
                 for i, s in enumerate(chosen[2:])
             ]
-            for code in {"en", COUNTRY_LANGUAGE.get(municipality.country, "en")}:
-                if code in languages:
-                    spoken.append(
-                        through(municipality_id=municipality.pk, language_id=languages[code])
-                    )
+            codes = {"en", COUNTRY_LANGUAGE.get(municipality.country, "en")} & set(languages)
+            spoken += [
+                through(municipality_id=municipality.pk, language_id=languages[code])
+                for code in codes
+            ]
+            # bulk_create sends no signals: the match page's keys are written here.
+            municipality.offer_keys = key_line(s.slug for s in chosen[:2])
+            municipality.need_keys = key_line(s.slug for s in chosen[2:])
+            municipality.language_keys = key_line(codes)
         SectorOffer.objects.bulk_create(offers, batch_size=BATCH)
         SectorNeed.objects.bulk_create(needs, batch_size=BATCH)
         through.objects.bulk_create(spoken, batch_size=BATCH)
+        Municipality.objects.bulk_update(
+            batch, ["offer_keys", "need_keys", "language_keys"], batch_size=BATCH
+        )

@@ -3,7 +3,7 @@
 Run against a database that already holds the demo site and N seeded municipalities:
 
     .venv/bin/python manage.py seed_demo --no-accounts
-    .venv/bin/python manage.py seed_directory --count 5000
+    .venv/bin/python manage.py seed_directory --count 5000   # prints the index build time
     .venv/bin/python bench/partner_search_bench.py --runs 30
 
 Add ``DATABASE_URL=postgres://…`` to measure PostgreSQL. Each request goes through Django's
@@ -48,6 +48,7 @@ def main():
     from django.conf import settings
     from django.db import connection
     from django.test import Client
+    from wagtail.search.backends import get_search_backend
 
     from community.models import Municipality
 
@@ -55,14 +56,18 @@ def main():
     client = Client()
     count = Municipality.objects.filter(live=True).count()
     ukrainian = Municipality.objects.filter(live=True, country="UA").order_by("pk").first()
+    european = Municipality.objects.filter(live=True, country="PL").order_by("pk").first()
     cases = [
         ("text + 2 facets", "/en/partners/", {"q": "kyiv", "country": "UA", "open": "1"}),
         ("2 facets, no text", "/en/partners/", {"country": "PL", "offers": "water"}),
         ("API text + 2 facets", "/api/partners/", {"q": "ber", "country": "DE", "open": "1"}),
     ]
     if ukrainian:
-        cases.append(("match page", f"/en/partners/match/{ukrainian.slug}/", {}))
-    print(f"{connection.vendor}, {count} live municipalities, {args.runs} runs each")
+        cases.append(("match page (UA)", f"/en/partners/match/{ukrainian.slug}/", {}))
+    if european:
+        cases.append(("match page (PL)", f"/en/partners/match/{european.slug}/", {}))
+    backend = type(get_search_backend()).__name__
+    print(f"{connection.vendor}, {backend}, {count} live municipalities, {args.runs} runs each")
     for label, url, params in cases:
         median, p95, queries = measure(client, url, params, args.runs)
         print(f"{label:22} median {median:7.1f} ms  p95 {p95:7.1f} ms  {queries} queries")

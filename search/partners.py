@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import MATCH_ALL, MATCH_NONE
 
@@ -131,7 +132,16 @@ class Vocabulary:
 
 
 def live_municipalities(locale):
-    return Municipality.objects.live().in_locale(locale)
+    """The live municipalities a visitor of ``locale`` sees, as ``in_locale()`` gives them
+    (its own records, and default-language ones not translated into it), written with lookups
+    on FilterFields (no correlated subquery) so that any search backend can apply it."""
+    live = Municipality.objects.live()
+    default = Locale.get_default()
+    if locale.pk == default.pk:
+        return live.filter(locale=locale)
+    translated = live.filter(locale=locale).values("translation_key")
+    shadowed = Municipality.objects.filter(locale=default, translation_key__in=translated)
+    return live.filter(Q(locale=locale) | (Q(locale=default) & ~Q(id__in=shadowed.values("id"))))
 
 
 def parse_filters(params, locale, vocabulary):

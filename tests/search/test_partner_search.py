@@ -181,3 +181,47 @@ def _anything():
     from search.filters import FACETS
 
     return {name: Any() for name in FACETS if name != "country"} | {"country": {"UA", "PL"}}
+
+
+def test_text_goes_through_the_search_index_which_follows_publishing(client, directory):
+    from wagtail.search.backends import get_search_backend
+
+    kyiv = directory["kyiv"]
+    get_search_backend().delete(kyiv)
+    # Out of the index, out of the text search; the facets alone still list it.
+    assert names(client, q="Kyiv") == []
+    assert "kyiv" in names(client, country="UA")
+
+    # Publishing a new name puts it (back) in the index under every spelling.
+    kyiv.alternate_names = "Kiev\nKiew\nKijów"
+    kyiv.save_revision().publish()
+    assert names(client, q="Kijow") == ["kyiv"]
+    assert names(client, q="Київ") == ["kyiv"]
+
+
+def test_facet_counts_come_with_the_text_query(client, directory):
+    data = client.get("/api/partners/", {"q": "Ka"}).json()
+    assert [result["slug"] for result in data["results"]] == ["kalush"]
+    facets = {f["name"]: {o["value"]: o["count"] for o in f["options"]} for f in data["facets"]}
+    assert facets["country"] == {"UA": 1}
+    assert facets["needs"] == {"water": 1}
+    assert facets["population"] == {"large": 1}
+    assert facets["programme"] == {"bridges-of-trust": 1}
+
+
+def test_other_languages_see_their_translations_and_the_untranslated_rest(client, directory):
+    from wagtail.models import Locale
+
+    uk = Locale.objects.get_or_create(language_code="uk")[0]
+    dolyna = directory["dolyna"].copy_for_translation(uk)
+    dolyna.description = "<p>Місто в Івано-Франківській області.</p>"
+    dolyna.save()
+
+    data = client.get("/api/partners/", {"lang": "uk", "q": "Долина"}).json()
+    assert [r["slug"] for r in data["results"]] == ["dolyna"]
+    assert data["count"] == 1  # the Ukrainian record replaces the English one, not beside it
+    # Records not translated yet are found in English.
+    assert [
+        r["slug"]
+        for r in client.get("/api/partners/", {"lang": "uk", "q": "Kyiv"}).json()["results"]
+    ] == ["kyiv"]

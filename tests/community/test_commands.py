@@ -115,3 +115,40 @@ def test_seed_directory_generates_real_towns(sectors):
     assert ukrainian.latitude is not None
     call_command("seed_directory", "--count", "300")  # replaces, does not add
     assert Municipality.objects.count() == 300
+
+
+def test_seeded_towns_are_searchable_and_ready_for_matching(sectors):
+    from django.db import connection
+    from wagtail.search.backends import get_search_backend
+
+    from community.models.municipality import population_band_of
+
+    call_command("seed_directory", "--count", "120")
+    town = Municipality.objects.filter(country="UA").exclude(local_name="").first()
+    # In the search index under its local-script name (bulk_create sends no signals).
+    found = get_search_backend().autocomplete(town.local_name, Municipality.objects.all())
+    assert town in list(found)
+    # Keys the match page scores with, and the population band, as save() would write them.
+    assert town.offer_keys.strip() == " ".join(sorted(o.sector.slug for o in town.offers.all()))
+    assert town.language_keys.strip() == " ".join(
+        sorted(lang.code for lang in town.working_languages.all())
+    )
+    assert town.population_band == population_band_of(town.population)
+    # The planner's statistics were refreshed after the bulk load.
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'community_municipality'")
+        else:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stats WHERE tablename = 'community_municipality'"
+            )
+        assert cursor.fetchone()[0] > 0
+
+
+def test_match_keys_follow_the_links(sectors):
+    town = MunicipalityFactory(sectors={"offers": ["water", "energy"], "needs": ["health"]})
+    town.refresh_from_db()
+    assert (town.offer_keys, town.need_keys) == (" energy water ", " health ")
+    town.offers.filter(sector__slug="water").delete()
+    town.refresh_from_db()
+    assert town.offer_keys == " energy "

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from community.importing import COLUMNS, import_municipalities
+from portal.db import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(self.style.SUCCESS("Every row is valid (dry run, nothing written)."))
             return
+        refresh_statistics()
         self.stdout.write(
             self.style.SUCCESS(f"Imported: {result.created} created, {result.updated} updated.")
         )

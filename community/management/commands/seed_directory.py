@@ -28,6 +28,7 @@ from community.models import (
 from community.models.base import COUNTRY_NAMES
 from community.models.municipality import key_line
 from community.text import fold_name, is_ukrainian
+from portal.db import refresh_statistics
 
 PREFIX = "geo-"
 BATCH = 2000
@@ -101,6 +102,7 @@ class Command(BaseCommand):
                 created += len(batch)
         generated_in = time.monotonic() - started
         indexed_in = self.index(Municipality.objects.filter(slug__startswith=PREFIX))
+        refresh_statistics()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{count} municipalities generated in {generated_in:.1f} s, "

@@ -41,8 +41,6 @@ WEIGHTS = {
 SIZE_RATIO = 3
 PER_PAGE = 20
 
-_LANGUAGE_LINK = Municipality.working_languages.through
-
 
 @dataclass(frozen=True)
 class Reason:

@@ -17,11 +17,11 @@ No request loads more rows than one page of results, and the number of queries d
 depend on the number of results."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import MATCH_ALL, MATCH_NONE
 
@@ -89,28 +89,30 @@ class Vocabulary:
 
     def __post_init__(self):
         self.sectors = sectors_by_slug(self.locale)
-        self._associations = None
-        self._programmes = None
 
-    def _load_associations(self):
-        """Every association in every language (a short list), read once."""
-        if self._associations is None:
-            self._associations = list(NationalAssociation.objects.all())
-        return self._associations
+    @cached_property
+    def _association_names(self):
+        return {a.slug: str(a) for a in NationalAssociation.objects.in_locale(self.locale)}
+
+    @cached_property
+    def _association_slugs(self):
+        return dict(NationalAssociation.objects.values_list("pk", "slug"))
+
+    @cached_property
+    def _programme_names(self):
+        return {p.slug: p.name for p in Programme.objects.in_locale(self.locale)}
 
     def associations(self):
-        """{slug: name} of the associations of this language."""
-        return {a.slug: str(a) for a in self._load_associations() if a.locale_id == self.locale.pk}
+        """{slug: name} of the associations a visitor of this language sees."""
+        return self._association_names
 
     def association_slugs(self):
-        """{id: slug} in any language: the backend filters and counts associations by id, and
-        a profile may point to an association's copy in another language."""
-        return {a.pk: a.slug for a in self._load_associations()}
+        """{id: slug} in every language: the backend filters and counts associations by id,
+        and a profile may point to an association's copy in another language."""
+        return self._association_slugs
 
     def programmes(self):
-        if self._programmes is None:
-            self._programmes = {p.slug: p.name for p in Programme.objects.in_locale(self.locale)}
-        return self._programmes
+        return self._programme_names
 
     def label(self, name, value):
         if name == "country":
@@ -132,16 +134,9 @@ class Vocabulary:
 
 
 def live_municipalities(locale):
-    """The live municipalities a visitor of ``locale`` sees, as ``in_locale()`` gives them
-    (its own records, and default-language ones not translated into it), written with lookups
-    on FilterFields (no correlated subquery) so that any search backend can apply it."""
-    live = Municipality.objects.live()
-    default = Locale.get_default()
-    if locale.pk == default.pk:
-        return live.filter(locale=locale)
-    translated = live.filter(locale=locale).values("translation_key")
-    shadowed = Municipality.objects.filter(locale=default, translation_key__in=translated)
-    return live.filter(Q(locale=locale) | (Q(locale=default) & ~Q(id__in=shadowed.values("id"))))
+    """The live municipalities a visitor of ``locale`` sees; ``in_locale`` uses only lookups a
+    search backend can apply."""
+    return Municipality.objects.live().in_locale(locale)
 
 
 def parse_filters(params, locale, vocabulary):

@@ -1,41 +1,13 @@
 """What every translatable record of the directory shares: reading it in the visitor's language."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Q
 from wagtail.models import Locale
 
+from portal.countries import NETWORK_COUNTRIES
+
 # ISO 3166-1 codes of the countries whose municipalities take part: Ukraine and the EU.
-COUNTRIES = [
-    ("UA", _("Ukraine")),
-    ("AT", _("Austria")),
-    ("BE", _("Belgium")),
-    ("BG", _("Bulgaria")),
-    ("HR", _("Croatia")),
-    ("CY", _("Cyprus")),
-    ("CZ", _("Czechia")),
-    ("DK", _("Denmark")),
-    ("EE", _("Estonia")),
-    ("FI", _("Finland")),
-    ("FR", _("France")),
-    ("DE", _("Germany")),
-    ("GR", _("Greece")),
-    ("HU", _("Hungary")),
-    ("IE", _("Ireland")),
-    ("IT", _("Italy")),
-    ("LV", _("Latvia")),
-    ("LT", _("Lithuania")),
-    ("LU", _("Luxembourg")),
-    ("MT", _("Malta")),
-    ("NL", _("Netherlands")),
-    ("PL", _("Poland")),
-    ("PT", _("Portugal")),
-    ("RO", _("Romania")),
-    ("SK", _("Slovakia")),
-    ("SI", _("Slovenia")),
-    ("ES", _("Spain")),
-    ("SE", _("Sweden")),
-]
+COUNTRIES = NETWORK_COUNTRIES
 COUNTRY_NAMES = dict(COUNTRIES)
 EU_COUNTRY_CODES = [code for code, _name in COUNTRIES if code != "UA"]
 
@@ -47,15 +19,22 @@ class LocalizedQuerySet(models.QuerySet):
     rather than missing from the other language's listings."""
 
     def in_locale(self, locale):
+        """Records of ``locale``, and of the default language where ``locale`` has no (live)
+        translation. Written as ``id__in`` lookups, not a correlated NOT EXISTS, so that a
+        search backend can apply it as a filter too (search/partners.py)."""
         default = Locale.get_default()
         if locale.pk == default.pk:
             return self.filter(locale=locale)
-        translated = self.model._default_manager.filter(
-            locale=locale, translation_key=OuterRef("translation_key")
-        )
+        manager = self.model._default_manager
+        translated = manager.filter(locale=locale)
         if any(f.name == "live" for f in self.model._meta.fields):
             translated = translated.filter(live=True)
-        return self.filter(Q(locale=locale) | (Q(locale=default) & ~Exists(translated)))
+        shadowed = manager.filter(
+            locale=default, translation_key__in=translated.values("translation_key")
+        )
+        return self.filter(
+            Q(locale=locale) | (Q(locale=default) & ~Q(id__in=shadowed.values("id")))
+        )
 
     def translations_of(self, records, locale):
         """The versions in ``locale`` (or the default language) of ``records``, in their order,

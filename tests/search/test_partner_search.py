@@ -225,3 +225,12 @@ def test_other_languages_see_their_translations_and_the_untranslated_rest(client
         r["slug"]
         for r in client.get("/api/partners/", {"lang": "uk", "q": "Kyiv"}).json()["results"]
     ] == ["kyiv"]
+
+
+def test_untranslated_associations_still_filter_in_other_languages(client, directory):
+    # The association exists in English only; Ukrainian visitors see it and can filter by it.
+    data = client.get("/api/partners/", {"lang": "uk", "association": "auc"}).json()
+    assert data["ignored"] == []
+    assert [r["slug"] for r in data["results"]] == ["kyiv"]
+    facets = {f["name"]: {o["value"]: o["count"] for o in f["options"]} for f in data["facets"]}
+    assert facets["association"] == {"auc": 1}

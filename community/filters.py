@@ -7,8 +7,6 @@ the request reaches a queryset without passing through here (PITFALLS: ``filter(
 from dataclasses import dataclass, fields, replace
 from urllib.parse import urlencode
 
-from django.db.models import Q
-
 from .models.municipality import POPULATION_BANDS, Kind
 
 MAX_VALUE_LENGTH = 100
@@ -76,19 +74,9 @@ class DirectoryFilters:
         if self.needs:
             queryset = queryset.filter(needs__sector__slug=self.needs)
         if self.population:
-            queryset = queryset.filter(population_condition(self.population))
+            # The band stored on save (population_band_of), the partner search's facet too.
+            queryset = queryset.filter(population_band=self.population)
         if self.open:
             queryset = queryset.filter(open_to_partners=True)
         # A join on offers/needs can repeat a municipality with two matching rows.
         return queryset.distinct() if (self.offers or self.needs) else queryset
-
-
-def population_condition(key):
-    """The ``Q`` of one population band of ``POPULATION_BANDS`` (by its key)."""
-    _key, _label, low, high = next(band for band in POPULATION_BANDS if band[0] == key)
-    condition = Q()
-    if low is not None:
-        condition &= Q(population__gte=low)
-    if high is not None:
-        condition &= Q(population__lte=high)
-    return condition

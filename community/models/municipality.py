@@ -232,8 +232,9 @@ class Municipality(
     # can filter and count by band like any other facet.
     population_band = models.CharField(max_length=10, editable=False, blank=True, default="")
     # The slugs of the sectors offered and needed and the codes of the working languages, as
-    # " a b " lines, kept in step by refresh_match_keys(): the match page scores 50,000
-    # candidates from these columns alone instead of three correlated subqueries per row.
+    # " a b " lines, kept in step by refresh_match_keys() on save and whenever a link is saved
+    # or deleted (community/signals.py): the match page scores 50,000 candidates from these
+    # columns alone instead of three correlated subqueries per row.
     offer_keys = models.TextField(editable=False, default="")
     need_keys = models.TextField(editable=False, default="")
     language_keys = models.TextField(editable=False, default="")
@@ -430,11 +431,8 @@ class Municipality(
         if update_fields is not None and "population" in update_fields:
             kwargs["update_fields"] = {*kwargs["update_fields"], "population_band"}
         super().save(*args, **kwargs)
-        # ClusterableModel.save() has written the sector links and languages by now.
-        self.refresh_match_keys()
-
-    def refresh_match_keys(self):
-        """Rewrite offer_keys, need_keys and language_keys from the saved links."""
+        # Recomputed after every save, not only by the link signals: an instance read before
+        # its links changed has stale keys in memory, and this save has just written them.
         refresh_match_keys([self.pk])
 
     def compute_search_names(self):

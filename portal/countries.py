@@ -5,7 +5,8 @@ language; the names are translated for display."""
 
 from django.utils.translation import gettext_lazy as _
 
-COUNTRY_CHOICES = [
+# Ukraine and the EU member states: the countries whose municipalities the directory lists.
+NETWORK_COUNTRIES = [
     ("UA", _("Ukraine")),
     ("AT", _("Austria")),
     ("BE", _("Belgium")),
@@ -34,6 +35,10 @@ COUNTRY_CHOICES = [
     ("SI", _("Slovenia")),
     ("ES", _("Spain")),
     ("SE", _("Sweden")),
+]
+# With the European neighbours that take part in events and calls.
+COUNTRY_CHOICES = [
+    *NETWORK_COUNTRIES,
     ("MD", _("Moldova")),
     ("NO", _("Norway")),
     ("RS", _("Serbia")),

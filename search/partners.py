@@ -25,9 +25,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import MATCH_ALL, MATCH_NONE
 
+from community.cards import prepare_cards, sectors_by_slug, with_card_data
 from community.models import (
     POPULATION_BANDS,
-    DirectoryPage,
     Kind,
     Language,
     Municipality,
@@ -38,7 +38,6 @@ from community.models import (
     SectorOffer,
 )
 from community.models.base import COUNTRY_NAMES
-from community.models.directory import sectors_by_slug, with_card_data
 from community.text import word_keys
 from portal.pagination import page_from_request
 
@@ -340,13 +339,7 @@ def run_search(request, locale, directory, per_page=PER_PAGE):
     queryset = apply_filters(filters, with_card_data(live_municipalities(locale)), vocabulary)
     results = search(filters, queryset)
     page = page_from_request(Paginator(results, per_page), request)
-    if directory is not None:
-        directory.prepare_cards(page, request, vocabulary.sectors)
-    else:
-        for municipality in page:
-            municipality.profile_url = None
-            municipality.offered = [o.sector for o in municipality.offers.all()]
-            municipality.needed = [n.sector for n in municipality.needs.all()]
+    prepare_cards(page, request, vocabulary.sectors, directory)
     total = page.paginator.count
     suggestions = []
     if total == 0:
@@ -371,7 +364,3 @@ def run_search(request, locale, directory, per_page=PER_PAGE):
         suggestions=suggestions,
         total=total,
     )
-
-
-def directory_for(locale):
-    return DirectoryPage.objects.live().filter(locale=locale).first()

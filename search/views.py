@@ -6,7 +6,9 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
-from .partners import FACET_LABELS, directory_for, run_search
+from community.cards import directory_for
+
+from .partners import FACET_LABELS, run_search
 
 API_PER_PAGE = 20
 

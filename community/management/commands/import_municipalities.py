@@ -1,6 +1,7 @@
 """manage.py import_municipalities FILE.csv — see community/importing.py for the columns."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from community.importing import COLUMNS, import_municipalities
 from portal.db import refresh_statistics
@@ -27,7 +28,15 @@ class Command(BaseCommand):
         if result.errors:
             for row, message in result.errors:
                 self.stderr.write(f"row {row}: {message}")
-            raise CommandError(f"{len(result.errors)} error(s); nothing was imported.")
+            count = len(result.errors)
+            raise CommandError(
+                ngettext(
+                    "%(count)d error; nothing was imported.",
+                    "%(count)d errors; nothing was imported.",
+                    count,
+                )
+                % {"count": count}
+            )
         if dry_run:
             self.stdout.write(self.style.SUCCESS("Every row is valid (dry run, nothing written)."))
             return

@@ -5,11 +5,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import ngettext
 from wagtail.models import Locale
 
-from community import emails
 from community.models import DirectoryPage, Municipality
-from community.models.directory import confirmation_token
+from community.services import confirmation_token, request_confirmation
 
 
 class Command(BaseCommand):
@@ -39,5 +39,8 @@ class Command(BaseCommand):
                 + "?"
                 + urlencode({"token": confirmation_token(municipality)})
             )
-            sent += emails.confirmation_request(municipality, link)
-        self.stdout.write(self.style.SUCCESS(f"Sent {sent} confirmation request(s)."))
+            sent += request_confirmation(municipality, link)
+        message = ngettext(
+            "Sent %(count)d confirmation request.", "Sent %(count)d confirmation requests.", sent
+        )
+        self.stdout.write(self.style.SUCCESS(message % {"count": sent}))

@@ -42,10 +42,9 @@ REGISTRATION_LIMIT = (5, 3600)  # registration attempts per address per hour
 PROFILE_STORIES = 6  # the newest stories shown on a profile
 
 
-def _context(page, request, template, context):
-    """The page's own context with ``context`` on top, for responses not rendered through
-    ``page.render`` (the busy answer)."""
-    return template, {**page.get_context(request), **context}
+def _busy(request, page, template, context):
+    """The database refused the write: nothing was stored; the form again, with a notice."""
+    return busy_response(request, template, {**page.get_context(request), **context})
 
 
 # The directory --------------------------------------------------------------------------------
@@ -202,7 +201,7 @@ def profile(request, page, slug):
                 except OperationalError:
                     context = {**profile_context(municipality, request, page.locale), "form": form}
                     template = "pages/municipality_profile.html"
-                    return busy_response(request, *_context(page, request, template, context))
+                    return _busy(request, page, template, context)
             messages.success(
                 request, gettext("Your message was sent. The contact person will reply by email.")
             )
@@ -240,7 +239,7 @@ def confirm(request, page):
             try:
                 services.confirm_profile(municipality, form.cleaned_data["changes"])
             except OperationalError:
-                return busy_response(request, *_context(page, request, template, context))
+                return _busy(request, page, template, context)
         messages.success(request, gettext("Thank you: the profile is confirmed."))
         return redirect_303(page.profile_path(municipality.slug, request))
     return no_store(page.render(request, template=template, context_overrides=context))
@@ -282,9 +281,7 @@ def register(request, page):
                     registration.register(form, token, page.locale.language_code)
                 except OperationalError:
                     context = {"form": form, "token": token or registration.new_token()}
-                    return busy_response(
-                        request, *_context(page, request, page.get_template(request), context)
-                    )
+                    return _busy(request, page, page.get_template(request), context)
             return redirect_303(page.get_url(request) + page.reverse_subpage("thanks"))
         else:
             status = 400

@@ -1,6 +1,6 @@
 """manage.py import_municipalities FILE.csv — see community/importing.py for the columns."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.utils.translation import ngettext
 
 from community.importing import COLUMNS, import_municipalities
@@ -19,6 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="Only validate.")
 
+    # Operators and cron logs read the output in English, whatever language was active.
+    @no_translations
     def handle(self, *args, file, dry_run=False, **options):
         try:
             with open(file, encoding="utf-8-sig", newline="") as handle:

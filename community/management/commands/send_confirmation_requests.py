@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, no_translations
 from django.utils import timezone
 from django.utils.translation import ngettext
 from wagtail.models import Locale
@@ -21,6 +21,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--all", action="store_true", help="Every profile, not only stale.")
 
+    # Operators and cron logs read the output in English, whatever language was active.
+    @no_translations
     def handle(self, *args, all=False, **options):
         page = DirectoryPage.for_language(settings.LANGUAGE_CODE)
         if page is None:

@@ -21,7 +21,7 @@ class ListingFilters:
     @property
     def active(self):
         """(name, value) of each filter in use, in the order the fields are declared."""
-        names = [f.name for f in fields(self) if f.name != "errors"]
+        names = [f.name for f in fields(self) if f.name != "ignored"]
         return [(name, getattr(self, name)) for name in names if getattr(self, name)]
 
     @property
@@ -32,4 +32,8 @@ class ListingFilters:
         return urlencode(self.active)
 
     def without(self, name):
-        return replace(self, **{name: ""})
+        return replace(self, **{name: ""}, ignored=())
+
+    @staticmethod
+    def read(query, name):
+        return query.get(name, "").replace("\x00", "").strip()[:100]

@@ -1,5 +1,7 @@
 """Small helpers shared by the story tests."""
 
+import re
+
 from wagtail.embeds.finders.base import EmbedFinder
 
 from portal.factories import translate
@@ -28,3 +30,14 @@ class FakeVideoFinder(EmbedFinder):
             "height": 360,
             "html": '<iframe src="https://video.example/embed/1" title="Fake video"></iframe>',
         }
+
+
+IGNORED_NOTICE = "These filters had a value we do not know and were ignored"
+
+
+def ignored_notice(html):
+    """The words of the "filters ignored" notice of a listing ("" when there is none)."""
+    start = html.find(IGNORED_NOTICE)
+    if start < 0:
+        return ""
+    return re.sub(r"<[^>]+>", " ", html[start : html.index("</div>", start)])

@@ -32,12 +32,12 @@ class FakeVideoFinder(EmbedFinder):
         }
 
 
-IGNORED_NOTICE = "These filters had a value we do not know and were ignored"
+IGNORED_NOTICE = re.compile(r"Th(is filter|ese filters) had a value we do not know")
 
 
 def ignored_notice(html):
     """The words of the "filters ignored" notice of a listing ("" when there is none)."""
-    start = html.find(IGNORED_NOTICE)
-    if start < 0:
+    match = IGNORED_NOTICE.search(html)
+    if match is None:
         return ""
-    return re.sub(r"<[^>]+>", " ", html[start : html.index("</div>", start)])
+    return re.sub(r"<[^>]+>", " ", html[match.start() : html.index("</div>", match.start())])

@@ -191,7 +191,7 @@ class TestEligibilityFromTheDirectory:
         assert "This call is open to municipalities of 400 to 50,000 inhabitants." in errors_of(
             response
         )
-        assert 'id="id_applicant_municipality_errors"' in response.content.decode()
+        assert 'id="id_applicant_municipality_error"' in response.content.decode()
         assert not Application.objects.exists()
 
     def test_kind_from_the_directory(self, client, call):

@@ -92,7 +92,7 @@ def test_the_limit_holds_every_upload_the_portal_accepts(settings):
 
     assert check_upload_limits(None) == []
     settings.MAX_REQUEST_BODY_SIZE = 1024 * 1024
-    assert [w.id for w in check_upload_limits(None)] == ["portal.W010"] * 3
+    assert [w.id for w in check_upload_limits(None)] == ["portal.W010"] * 4
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
@@ -359,7 +360,12 @@ def run_search(request, locale, directory, per_page=PER_PAGE):
     filters = parse_filters(request.GET, locale, vocabulary)
     queryset = apply_filters(filters, with_card_data(live_municipalities(locale)), vocabulary)
     try:
-        return _backend_search(request, locale, directory, per_page, filters, vocabulary, queryset)
+        # A savepoint, so that a database error of the backend leaves the connection usable for
+        # the fallback even inside an outer transaction (PostgreSQL aborts it otherwise).
+        with transaction.atomic():
+            return _backend_search(
+                request, locale, directory, per_page, filters, vocabulary, queryset
+            )
     except SEARCH_ERRORS:
         logger.exception("Partner search backend failed; answering from the database")
     return _database_search(request, directory, per_page, filters, vocabulary, queryset)

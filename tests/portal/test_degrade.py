@@ -238,3 +238,23 @@ def test_site_search_says_it_is_unavailable(client, homes):
         response = client.get("/en/search/", {"q": "Kyiv"})
     assert response.status_code == 200
     assert "Search is unavailable at the moment" in response.content.decode()
+
+
+def test_partner_search_survives_a_failing_database_index(client, directory, monkeypatch):  # noqa: F811
+    """The database backend's query fails for real (PostgreSQL then aborts the transaction):
+    the answer still comes from the database, through a savepoint."""
+    from django.db import connection
+
+    from search import partners
+
+    def failing_search(filters, queryset):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT no_such_column FROM wagtailcore_page")
+        raise AssertionError("the query above must fail")
+
+    monkeypatch.setattr(partners, "search", failing_search)
+    response = client.get("/api/partners/", {"country": "UA", "needs": "water"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["search_unavailable"] is True
+    assert sorted(r["slug"] for r in data["results"]) == ["dolyna", "kalush"]

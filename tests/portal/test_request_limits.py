@@ -5,8 +5,9 @@ import io
 from unittest import mock
 
 import pytest
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import OperationalError
+from django.db import OperationalError, close_old_connections
 from django.test import override_settings
 from wagtail.models import Page
 
@@ -51,7 +52,17 @@ def wsgi_post(path, length, **extra):
     def start_response(status, headers, exc_info=None):
         answer["status"], answer["headers"] = status, dict(headers)
 
-    body = b"".join(WSGIHandler()(environ, start_response))
+    # As Django's test client does: the test's database connection (and its transaction) must
+    # outlive the request, which a WSGI server's request_finished would close.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        response = WSGIHandler()(environ, start_response)
+        body = b"".join(response)
+        response.close()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     return answer["status"], answer["headers"], body.decode()
 
 

@@ -143,23 +143,28 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache ------------------------------------------------------------------------------------------
 
+
 # --- Security and reliability (issue 10): the cache degrades, it never fails a page ----------
 # With REDIS_URL, django-redis with DJANGO_REDIS_IGNORE_EXCEPTIONS: a Redis that is down is a
-# cache miss (logged on the "django_redis" logger), so pages get slower, never broken. Rate limits
-# and login lock-outs are counted in this cache: with several workers it must be shared (Redis).
-if env.get_str("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": env.get_str("REDIS_URL"),
-            "KEY_PREFIX": "bot",
-            "OPTIONS": {
-                # A stopped Redis answers "connection refused" at once; a hung one within 0.5 s.
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        }
+# cache miss (logged on the "portal.cache" logger), so pages get slower, never broken. The rate
+# limits count in this cache: with several workers it must be shared (Redis). Login lock-outs
+# (django-axes) count in the database.
+def redis_cache(url: str) -> dict:
+    """The cache settings for a Redis at ``url`` (tests use it with their own redis-server)."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "bot",
+        "OPTIONS": {
+            # A stopped Redis answers "connection refused" at once; a hung one within 0.5 s.
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
     }
+
+
+if env.get_str("REDIS_URL"):
+    CACHES = {"default": redis_cache(env.get_str("REDIS_URL"))}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DJANGO_REDIS_IGNORE_EXCEPTIONS = True

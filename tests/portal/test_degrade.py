@@ -76,22 +76,9 @@ def redis_server(tmp_path):
 
 def redis_caches(url):
     """The production cache settings (portal.settings.base) for this Redis."""
-    from portal.settings import base
+    from portal.settings.base import redis_cache
 
-    return {
-        "default": {
-            **base.CACHES["default"],
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-        }
-        if base.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
-        else {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "bot",
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
-        }
-    }
+    return {"default": redis_cache(url)}
 
 
 def test_the_production_cache_ignores_redis_errors(monkeypatch):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from calls import eligibility, emails, services
 from calls.forms import ApplicantForm, PartnerForm, ProjectForm, SubmitForm
 from calls.models import OPEN, Application
-from calls.uploads import check_files
+from calls.uploads import check_files, storage_error_message
 from portal import ratelimit
 
 logger = logging.getLogger("portal")
@@ -357,6 +357,11 @@ def _last_step(request, call, application, key):
         return render(request, call, template, context(form), status=422)
     except DatabaseError:
         return _busy(request, call, template, context(form))
+    except OSError:
+        # The private storage refused a file; services rolled everything back (issue 10).
+        logger.exception("Private storage refused an attachment of application %s", application.pk)
+        form.add_error(None, storage_error_message())
+        return render(request, call, template, context(form), status=503)
     return render(request, call, template, context(form))
 
 

@@ -3,7 +3,6 @@
 import logging
 
 from django.core.paginator import Paginator
-from django.db import DatabaseError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -15,6 +14,7 @@ from portal.models import BasePage
 from portal.pagination import page_from_request
 
 from .query import MAX_QUERY_LENGTH, clean_query
+from .search_errors import SEARCH_ERRORS
 
 logger = logging.getLogger("portal.search")
 
@@ -56,7 +56,7 @@ class SearchPage(BasePage):
             )
             result["picks"] = [pick.page.specific for pick in promoted[:3]]
             result["profiles"] = self.profiles(request, query.text)
-        except DatabaseError:
+        except SEARCH_ERRORS:  # the database index or the cluster could not answer
             logger.exception("Site search failed for %r", query.text)
             result["unavailable"] = True
             return result

@@ -22,6 +22,18 @@ CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 BASE_URL = env.get_str("BASE_URL").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL
 
+# The shared layer (portal) imports no feature app: it finds the home page type and the demo
+# builders through these two settings. The home page of each language is the root of that
+# language's page tree; seed_demo runs the builders in this order, each seed(tree) adding to
+# the pages the ones before it made.
+PORTAL_HOME_PAGE_MODEL = "home.HomePage"
+PORTAL_DEMO_SEEDERS = [
+    "home.demo.seed",
+    "community.demo.seed",
+    "stories.demo.seed",
+    "calls.demo.seed",
+]
+
 INSTALLED_APPS = [
     "portal",
     "home",

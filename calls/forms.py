@@ -5,11 +5,50 @@ step takes the attachments, the consent and the one-time submission token. Eligi
 checked at the step where the data is entered, with the failed rule as the field's error."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
-from calls import directory, eligibility
-from calls.choices import Sector
+from calls import eligibility
 from calls.models import Application
+from community.models import Municipality, Sector
+from portal.countries import country_name
+
+NOT_LISTED = _("Not in the directory: I enter it below")
+
+
+def choosable():
+    """Live municipalities, one record each: those of the default language, where the
+    directory creates every profile (translations carry the same synchronised names)."""
+    return Municipality.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def grouped_choices(countries, empty_label):
+    """Options for a <select>: the empty choice, then the municipalities of ``countries``
+    grouped by country in the order given."""
+    by_country = {code: [] for code in countries}
+    for municipality in choosable().filter(country__in=by_country).order_by("name"):
+        label = municipality.name
+        if municipality.region:
+            label = f"{municipality.name} ({municipality.region})"
+        by_country[str(municipality.country)].append((municipality.pk, label))
+    return [("", empty_label)] + [
+        (country_name(code), options) for code, options in by_country.items() if options
+    ]
+
+
+def snapshot(municipality, prefix):
+    """The application's text fields (``applicant_…`` or ``partner_…``) from the directory,
+    in its own vocabulary; a value the directory does not have (an unknown population) is left
+    out."""
+    values = {
+        f"{prefix}_name": municipality.name,
+        f"{prefix}_country": str(municipality.country),
+        f"{prefix}_kind": municipality.kind,
+        f"{prefix}_population": municipality.population,
+        f"{prefix}_region": municipality.region,
+    }
+    return {name: value for name, value in values.items() if value not in (None, "")}
 
 
 class HoneypotMixin(forms.Form):
@@ -82,8 +121,8 @@ class DirectoryChoiceMixin:
         field.required = False
         # Validation against every live record (a forged or unpublished id is an error, never
         # a 500); the options shown are those of the relevant side.
-        field.queryset = directory.choosable()
-        field.choices = directory.grouped_choices(countries, directory.NOT_LISTED)
+        field.queryset = choosable()
+        field.choices = grouped_choices(countries, NOT_LISTED)
         field.error_messages["invalid_choice"] = _(
             "This municipality is not in the member directory (or no longer published). "
             "Choose another one, or choose “Not in the directory” and enter it below."
@@ -108,7 +147,7 @@ class DirectoryChoiceMixin:
     def clean(self):
         municipality = self.chosen()
         if municipality is not None:
-            values = directory.snapshot(municipality, self.prefix_name)
+            values = snapshot(municipality, self.prefix_name)
             for name in self.manual_fields():
                 if name in values:
                     self.cleaned_data[name] = values[name]
@@ -169,7 +208,7 @@ class ApplicantForm(DirectoryChoiceMixin, StepForm):
         self.fields["applicant_population"].min_value = 1
         self.fields["applicant_population"].max_value = 100_000_000
         self.setup_directory(
-            directory.applicant_countries(self.call),
+            eligibility.applicant_countries(self.call),
             _("Your municipality in the member directory"),
             _(
                 "If it is listed, choose it: its name, country, kind and population are taken "
@@ -211,7 +250,7 @@ class PartnerForm(DirectoryChoiceMixin, StepForm):
                 "This call requires a partner municipality: please name it."
             )
         self.setup_directory(
-            directory.partner_countries(self.call),
+            eligibility.partner_countries(self.call),
             _("Partner municipality in the member directory"),
             _(
                 "If it is listed, choose it: its details are taken from the directory. "
@@ -221,6 +260,28 @@ class PartnerForm(DirectoryChoiceMixin, StepForm):
 
     def rules(self, cleaned):
         return eligibility.check_partner(self.call, cleaned)
+
+
+class SectorChoiceField(forms.ModelChoiceField):
+    """One of the directory's sectors, posted by its slug (the same in every language) and
+    named in the applicant's language; the record stored is the default language's."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["to_field_name"] = "slug"
+        kwargs["empty_label"] = "—"
+        super().__init__(*args, **kwargs)
+
+    def limit_to(self, call):
+        """The sectors the call funds, or every sector when it names none."""
+        sectors = Sector.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        if call.sectors.exists():
+            sectors = sectors.filter(pk__in=call.sectors.values("pk"))
+        self.queryset = sectors
+        names = {
+            sector.translation_key: sector.name
+            for sector in Sector.objects.translations_of(list(sectors), Locale.get_active())
+        }
+        self.label_from_instance = lambda sector: names.get(sector.translation_key, sector.name)
 
 
 class ProjectForm(StepForm):
@@ -238,14 +299,12 @@ class ProjectForm(StepForm):
             "requested_amount",
             "co_financing_amount",
         ]
+        field_classes = {"sector": SectorChoiceField}
         widgets = {"project_summary": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.call.sectors:
-            self.fields["sector"].choices = [("", "—")] + [
-                (code, label) for code, label in Sector.choices if code in self.call.sectors
-            ]
+        self.fields["sector"].limit_to(self.call)
         for name in ("requested_amount", "co_financing_amount"):
             self.fields[name].min_value = 0
             self.fields[name].widget.attrs.update({"inputmode": "decimal", "min": "0"})

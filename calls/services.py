@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from calls import eligibility
+from calls import eligibility, emails
 from calls.models import (
     UPCOMING,
     Application,
@@ -198,3 +198,16 @@ def submit(call, application, files, now=None):
         _cleanup(stored)
         raise
     return locked, True
+
+
+def notify_decision(application):
+    """Called by the review view when a reviewer saved the status, in its transaction: the
+    applicant hears of an acceptance or a rejection once per decision (saving the same
+    decision again, or only the notes, sends nothing)."""
+    status = application.status
+    if status not in Application.DECISIONS or application.decision_notified == status:
+        return False
+    emails.send_decision(application)
+    Application.objects.filter(pk=application.pk).update(decision_notified=status)
+    application.decision_notified = status
+    return True

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from calls.factories import CallPageFactory
+from calls.factories import CallPageFactory, directory_programme
 from calls.models import CallPage, call_state
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,10 @@ def calls(call_index):
     return {
         "open": CallPageFactory(parent=call_index, title="Water call", sectors=["water"]),
         "open_energy": CallPageFactory(
-            parent=call_index, title="Energy call", sectors=["energy"], programme="bridges-of-trust"
+            parent=call_index,
+            title="Energy call",
+            sectors=["energy"],
+            programme=directory_programme("sun4ukraine", "SUN4Ukraine"),
         ),
         "upcoming": CallPageFactory(
             parent=call_index, title="Next year call", opens_at=now + day, closes_at=now + 60 * day
@@ -40,7 +43,7 @@ def test_listing_groups_calls_by_state_with_counts(client, call_index, calls):
 def test_listing_filters_by_programme_and_sector(client, call_index, calls):
     page = client.get(call_index.url + "?sector=energy").content.decode()
     assert "Energy call" in page and "Water call" not in page
-    page = client.get(call_index.url + "?programme=bridges-of-trust").content.decode()
+    page = client.get(call_index.url + "?programme=sun4ukraine").content.decode()
     assert "Energy call" in page and "Water call" not in page and "Old call" not in page
     page = client.get(call_index.url + "?programme=nonsense&sector=%00").content.decode()
     assert "Energy call" in page and "Water call" in page  # unknown values are ignored

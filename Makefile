@@ -27,8 +27,12 @@ migrate: $(STAMP)
 demo: migrate translations  ## Migrate and (re)build the demo content
 	$(BIN)/python manage.py seed_demo
 
-run: demo  ## Run the portal with demo content at http://127.0.0.1:8000
+run: demo  ## Run the portal (web server and task worker) with demo content at http://127.0.0.1:8000
 	@echo "Portal: http://$(HOST):$(PORT)/en/  ·  admin: http://$(HOST):$(PORT)/admin/ (login admin / bridges-admin)"
+	@echo "Task worker: sends the queued emails and runs Wagtail's index updates (stops with the server)"
+	export BASE_URL=$${BASE_URL:-http://$(HOST):$(PORT)}; \
+	$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: translations  ## Run the whole test suite (browser tests are skipped, with the reason, without Chromium)

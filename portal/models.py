@@ -121,3 +121,42 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+class OutgoingEmail(models.Model):
+    """One email the portal sends, stored in the same transaction as what caused it and then
+    delivered by a background task (``portal.mail``): nothing is sent for a change that was
+    rolled back, and nothing is lost when the mail server refuses or hangs — the task retries
+    with backoff, and what finally fails stays here for staff to see and send again."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    subject = models.CharField(_("subject"), max_length=998)
+    from_email = models.CharField(_("from"), max_length=320)
+    to = models.JSONField(_("to"), default=list)
+    message = models.JSONField(
+        _("message"), default=dict, help_text=_("Body, copies, reply-to, headers, attachments.")
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def recipients(self):
+        return ", ".join(self.to)

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -232,28 +234,44 @@ def email_from_env() -> dict:
     """SMTP from EMAIL_URL (smtp:// with STARTTLS, smtps:// with TLS), else the console."""
     url = env.get_str("EMAIL_URL")
     if not url:
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        return {"EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     parsed = urlparse(url)
     if parsed.scheme not in ("smtp", "smtps"):
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured("EMAIL_URL must start with smtp:// or smtps://")
     return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": parsed.hostname or "localhost",
         "EMAIL_PORT": parsed.port or (465 if parsed.scheme == "smtps" else 587),
         "EMAIL_HOST_USER": unquote(parsed.username or ""),
         "EMAIL_HOST_PASSWORD": unquote(parsed.password or ""),
         "EMAIL_USE_SSL": parsed.scheme == "smtps",
         "EMAIL_USE_TLS": parsed.scheme == "smtp",
+        # A server that hangs holds a worker for this long, never a web request.
         "EMAIL_TIMEOUT": 20,
     }
 
 
 globals().update(email_from_env())
+# Every email is stored and queued (portal/mail.py); a background task sends it with
+# EMAIL_DELIVERY_BACKEND after the transaction commits, retrying with backoff.
+EMAIL_BACKEND = "portal.mail.OutboxBackend"
+EMAIL_RETRY_DELAYS = (60, 300, 1800, 7200, 21600)
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAILS = env.get_list("STAFF_NOTIFICATION_EMAILS")
+
+
+# Background tasks -------------------------------------------------------------------------------
+# django-tasks with the database backend: the queue lives in the portal's database, so the
+# embedded default needs no other service; `manage.py db_worker` runs the tasks (make run starts
+# one; production runs one or more beside gunicorn, and they scale out over PostgreSQL). Wagtail
+# queues its own search and reference index updates here too.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Public forms: a post sent sooner than this after the form was shown is treated as a robot's.
+PUBLIC_FORM_MIN_FILL_SECONDS = 3
 
 
 # Wagtail ----------------------------------------------------------------------------------------

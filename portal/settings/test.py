@@ -12,8 +12,13 @@ from .base import *  # noqa: E402,F403
 
 # Weak hashing makes creating test users fast; never used outside tests.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# Tests assert on mail.outbox.
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests assert on mail.outbox: the outbox (EMAIL_BACKEND from base) delivers to locmem after
+# the commit; wrap a request in django_capture_on_commit_callbacks(execute=True) to see it.
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run at once, in the test's process, when enqueued (after the commit).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Forms are posted at once by tests; tests of the minimum fill time override this.
+PUBLIC_FORM_MIN_FILL_SECONDS = 0
 # Each test run has its own cache so nothing leaks between runs.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # No manifest: tests must not depend on collectstatic having run.

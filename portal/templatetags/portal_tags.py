@@ -36,3 +36,11 @@ def json_ld(data):
 
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_LD_ESCAPES)
     return mark_safe(text)  # noqa: S308 (escaped above)
+
+
+@register.simple_tag
+def ignored_filter_labels(filters, labels=None):
+    """The labels of the filters a listing ignored, in the order they were read; a name
+    without a label is shown as it is."""
+    labels = labels or {}
+    return [str(labels.get(name, name)) for name in filters.ignored]

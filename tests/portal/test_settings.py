@@ -107,12 +107,14 @@ def test_search_backend_follows_the_environment(monkeypatch, variables, backend)
 def test_email_url_configures_smtp(monkeypatch):
     monkeypatch.setenv("EMAIL_URL", "smtp://mailer:p%40ss@smtp.example.org:2525")
     config = base.email_from_env()
-    assert config["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert config["EMAIL_DELIVERY_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (config["EMAIL_HOST"], config["EMAIL_PORT"]) == ("smtp.example.org", 2525)
     assert config["EMAIL_HOST_PASSWORD"] == "p@ss"
     assert config["EMAIL_USE_TLS"] is True
     monkeypatch.setenv("EMAIL_URL", "")
-    assert base.email_from_env()["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    assert base.email_from_env()["EMAIL_DELIVERY_BACKEND"].endswith("console.EmailBackend")
+    # Whatever delivers, every email goes through the outbox first.
+    assert base.EMAIL_BACKEND == "portal.mail.OutboxBackend"
 
 
 def test_a_malformed_value_fails_loudly(monkeypatch):

@@ -90,7 +90,7 @@ def applicant_data(**overrides):
         "contact_role": "Head of international cooperation",
         "contact_email": "iryna@dolyna.example",
         "contact_phone": "+380 00 000 0000",
-        "website": "",
+        "website_url": "",
     }
     data.update(overrides)
     return data
@@ -102,7 +102,7 @@ def partner_data(**overrides):
         "partner_country": "LT",
         "partner_kind": "district",
         "partner_population": "40000",
-        "website": "",
+        "website_url": "",
     }
     data.update(overrides)
     return data
@@ -115,7 +115,7 @@ def project_data(**overrides):
         "sector": "water",
         "requested_amount": "30000",
         "co_financing_amount": "5000",
-        "website": "",
+        "website_url": "",
     }
     data.update(overrides)
     return data

@@ -13,6 +13,7 @@ from calls import eligibility
 from calls.models import Application
 from community.models import Municipality, Sector
 from portal.countries import country_name
+from portal.forms import PublicFormMixin, clean_text
 
 NOT_LISTED = _("Not in the directory: I enter it below")
 
@@ -51,22 +52,7 @@ def snapshot(municipality, prefix):
     return {name: value for name, value in values.items() if value not in (None, "")}
 
 
-class HoneypotMixin(forms.Form):
-    """A field people do not see (hidden by CSS and from screen readers) but form-filling
-    robots do; anything typed into it refuses the post."""
-
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get(self.add_prefix("website"), "").strip())
-
-
-class StepForm(HoneypotMixin, forms.ModelForm):
+class StepForm(PublicFormMixin, forms.ModelForm):
     required_fields = ()
 
     def __init__(self, *args, call, **kwargs):
@@ -74,7 +60,7 @@ class StepForm(HoneypotMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.required_fields:
             self.fields[name].required = True
-        self.order_fields([*self._meta.fields, "website"])
+        self.order_fields(self._meta.fields)
 
     def clean(self):
         cleaned = super().clean()
@@ -315,7 +301,16 @@ class ProjectForm(StepForm):
             self.fields[name] = block.form_field(value)
             self.fields[name].initial = answers.get(block_id, {}).get("answer", "")
             self.questions[name] = (block_id, str(value["label"]))
-        self.order_fields([*self._meta.fields, *self.questions, "website"])
+        self.order_fields([*self._meta.fields, *self.questions])
+        if self.is_bound:
+            self._keep_line_breaks(args[0] if args else kwargs.get("data"))
+
+    def _keep_line_breaks(self, posted):
+        """The call's long-text answers are fields added after PublicFormMixin cleaned the
+        post (it keeps line breaks for the form's own Textarea fields only)."""
+        for name in self.questions:
+            if isinstance(self.fields[name].widget, forms.Textarea) and name in posted:
+                self.data[name] = clean_text(posted[name], multiline=True)
 
     def rules(self, cleaned):
         return eligibility.check_project(self.call, cleaned)
@@ -349,7 +344,7 @@ class MultipleFileField(forms.FileField):
 ACCEPT = ".pdf,.docx,.xlsx,.odt"
 
 
-class SubmitForm(HoneypotMixin):
+class SubmitForm(PublicFormMixin):
     """Step 4: attachments, consent and the one-time token that makes submission idempotent."""
 
     title = _("Attachments and submission")
@@ -375,4 +370,4 @@ class SubmitForm(HoneypotMixin):
         self.call = call
         self.instance = instance
         super().__init__(*args, **kwargs)
-        self.order_fields(["attachments", "consent", "submission_token", "website"])
+        self.order_fields(["attachments", "consent", "submission_token"])

@@ -212,7 +212,7 @@ class TestEligibilityFromTheDirectory:
         assert "This call is open to municipalities of 400 to 50,000 inhabitants." in errors_of(
             response
         )
-        assert 'id="id_applicant_municipality_errors"' in response.content.decode()
+        assert 'id="id_applicant_municipality_error"' in response.content.decode()
         assert not Application.objects.exists()
 
     def test_kind_from_the_directory(self, client, call):
@@ -250,10 +250,10 @@ class TestRefused:
         assert "is not in the member directory" in errors_of(response)
         assert not Application.objects.exists()
 
-    def test_a_nul_byte_is_a_form_error(self, client, call, dolyna):
+    def test_a_nul_byte_is_stripped_before_the_choice_is_read(self, client, call, dolyna):
         response = client.post(apply_url(call), choose_applicant(f"{dolyna.pk}\x00"))
-        assert response.status_code == 200
-        assert not Application.objects.exists()
+        assert response.status_code == 303
+        assert Application.objects.get().applicant_municipality == dolyna
 
     def test_an_unpublished_municipality_is_refused(self, client, call):
         draft = MunicipalityFactory(name="Not yet", country="UA", live=False)

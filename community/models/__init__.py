@@ -1,6 +1,5 @@
 from .base import COUNTRIES, LocalizedQuerySet
 from .directory import DirectoryPage, PartnershipIndexPage, RegistrationPage
-from .events import EventIndexPage, EventPage, EventQuerySet
 from .municipality import (
     POPULATION_BANDS,
     Kind,
@@ -16,9 +15,6 @@ from .taxonomy import Language, NationalAssociation, PartnerOrganisation, Progra
 __all__ = [
     "COUNTRIES",
     "DirectoryPage",
-    "EventIndexPage",
-    "EventPage",
-    "EventQuerySet",
     "JointProject",
     "Kind",
     "Language",

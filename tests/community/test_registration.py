@@ -120,9 +120,9 @@ def test_errors_next_to_fields_and_values_kept(client, registration):
     )
     html = response.content.decode()
     assert response.status_code == 400
-    assert 'id="id_contact_email_errors"' in html and "Enter a valid email address." in html
-    assert 'id="id_population_errors"' in html
-    assert 'id="id_privacy_consent_errors"' in html
+    assert 'id="id_contact_email_error"' in html and "Enter a valid email address." in html
+    assert 'id="id_population_error"' in html
+    assert 'id="id_privacy_consent_error"' in html
     assert 'value="Kalush"' in html and 'value="Калуш"' in html
     assert "Heat pumps for schools" in html
     assert 'value="energy" selected' in html
@@ -266,6 +266,6 @@ def test_bad_coordinates_are_refused_next_to_their_field(
     response = client.post("/en/register/", form_data(**coordinates))
     assert response.status_code == 400
     html = response.content.decode()
-    errors = html[html.index(f'id="id_{field}_errors"') :]
+    errors = html[html.index(f'id="id_{field}_error"') :]
     assert message in errors[:300]
     assert Municipality.objects.count() == 0

@@ -62,7 +62,7 @@ def test_a_bad_logo_is_refused_next_to_its_field(client, registration, settings,
     response = client.post("/en/register/", {**form_data(), "logo": upload})
     assert response.status_code == 400
     html = response.content.decode()
-    assert message in html[html.index('id="id_logo_errors"') :][:400]
+    assert message in html[html.index('id="id_logo_error"') :][:400]
     assert 'value="Kalush"' in html  # everything else is kept
     assert Municipality.objects.count() == 0
     assert files_under(settings.PRIVATE_MEDIA_ROOT) == []

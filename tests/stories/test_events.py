@@ -1,4 +1,3 @@
-# ruff: noqa: F811 — the event_indexes fixture is imported, and then named as an argument.
 """Event pages and the event index: both languages, upcoming before past, filters and bad input,
 iCalendar files that calendar apps accept, JSON-LD, the sitemap, moderation."""
 
@@ -13,12 +12,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from community.factories_events import EventPageFactory
-from community.models import EventPage
 from portal.factories import translate
-from stories.factories import StoryIndexPageFactory, StoryPageFactory
+from stories.factories import EventPageFactory, StoryIndexPageFactory, StoryPageFactory
+from stories.models import EventPage
 
-from .events_fixtures import event_indexes  # noqa: F401 (fixture)
+from .helpers import ignored_notice
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
@@ -117,13 +115,39 @@ def test_filters_by_country_format_and_month(client, event_indexes):
 
 
 @pytest.mark.parametrize(
-    "query",
-    [{"month": "2025-13"}, {"month": "abc"}, {"country": "Narnia"}, {"format": "x"}],
+    ("query", "label"),
+    [
+        ({"month": "2025-13"}, "Month"),
+        ({"month": "abc"}, "Month"),
+        ({"country": "Narnia"}, "Country"),
+        ({"format": "x"}, "Format"),
+    ],
 )
-def test_bad_filter_values_answer_400_never_500(client, event_indexes, query):
+def test_bad_filter_values_are_ignored_and_said_never_an_error(
+    client, event_indexes, gathering, query, label
+):
     response = client.get(event_indexes["en"].url, query)
-    assert response.status_code == 400
-    assert "This filter is not valid." in response.content.decode()
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Community Annual Gathering" in html
+    assert label in ignored_notice(html)
+
+
+def test_bogus_country_and_kind_list_every_event_with_a_notice(client, event_indexes, gathering):
+    """The shared rule of every listing: 200, the values ignored, and the page says so (kind
+    is no filter of events: it is not read at all)."""
+    EventPageFactory(parent=event_indexes["en"], title="Online session", format="online",
+                     online_url="https://meet.example/room", city="", country="")  # fmt: skip
+    EventPageFactory(parent=event_indexes["en"], title="Munich meeting", city="Munich",
+                     country="DE")  # fmt: skip
+    response = client.get(event_indexes["en"].url, {"country": "ZZ", "kind": "nope"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    for title in ("Community Annual Gathering", "Online session", "Munich meeting"):
+        assert title in html
+    notice = ignored_notice(html)
+    assert "Country" in notice and "Kind" not in notice and "Month" not in notice
+    assert "No upcoming events match" not in html
 
 
 @pytest.mark.parametrize("query", [{"page": "abc"}, {"upcoming_page": "-3"}, {"page": "10**9"}])

@@ -1,19 +1,13 @@
 """Events of the network: Solidarity Forums, annual gatherings, study visits.
 
 Each event has an iCalendar file (``<event>/event.ics``) and the index a subscribable calendar of
-the upcoming events (``calendar.ics``), both made with the ``icalendar`` package."""
+the upcoming events (``calendar.ics``), both made in ``stories.ical``."""
 
-import datetime
-
-import icalendar
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail import blocks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -23,26 +17,25 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from community.events_filters import EventFilters
-from community.models.taxonomy import Programme
+from community.models import Programme
 from portal.blocks import BodyBlock
-from portal.countries import COUNTRY_CHOICES, CountryField, country_name
+from portal.countries import CountryField, country_name
 from portal.models import BasePage
-from portal.pagination import page_from_request
 
-FORMAT_CHOICES = [("on_site", _("On site")), ("online", _("Online")), ("hybrid", _("Hybrid"))]
+from ..blocks import AgendaDayBlock, AgendaItemBlock, SpeakerBlock
+from ..choices import FORMAT_CHOICES
+from ..ical import event_component, ical_response, new_calendar, subpage_file_url
+
 ATTENDANCE_MODES = {
     "on_site": "https://schema.org/OfflineEventAttendanceMode",
     "online": "https://schema.org/OnlineEventAttendanceMode",
     "hybrid": "https://schema.org/MixedEventAttendanceMode",
 }
-ICAL_PRODID = "-//Bridges of Trust//Community portal//EN"
 
 
 class EventQuerySet(PageQuerySet):
@@ -58,146 +51,11 @@ class EventQuerySet(PageQuerySet):
         return self.select_related("listing_image").prefetch_related("listing_image__renditions")
 
 
-# Agenda and speakers ---------------------------------------------------------------------------
-
-
-class AgendaDayBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Day"), max_length=120, help_text=_("e.g. Day 1, 17 November"))
-
-    class Meta:
-        icon = "date"
-        template = "components/streamfield/blocks/agenda_day_block.html"
-        description = _("A heading that starts the programme of one day")
-        preview_value = {"title": "Day 1 — 17 November"}
-
-
-class AgendaItemBlock(blocks.StructBlock):
-    start = blocks.TimeBlock(label=_("Starts"), format="%H:%M")
-    end = blocks.TimeBlock(label=_("Ends"), required=False, format="%H:%M")
-    title = blocks.CharBlock(label=_("Session"), max_length=200)
-    description = blocks.TextBlock(label=_("Description"), required=False, max_length=600)
-
-    class Meta:
-        icon = "time"
-        template = "components/streamfield/blocks/agenda_item_block.html"
-        description = _("One session with its time (local time of the event)")
-
-
-class SpeakerBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("Name"), max_length=120)
-    role = blocks.CharBlock(
-        label=_("Role and organisation"), max_length=200, required=False,
-        help_text=_("e.g. Mayor of Dolyna"),
-    )  # fmt: skip
-    photo = ImageBlock(label=_("Photo"), required=False)
-
-    class Meta:
-        icon = "user"
-        template = "components/streamfield/blocks/speaker_block.html"
-        description = _("A speaker with their role and an optional photo")
-
-
-# Pages -----------------------------------------------------------------------------------------
-
-
-def subpage_file_url(page, name):
-    """The address of a file-like route of ``page`` (``…/event.ics``): Wagtail routes it with
-    a trailing slash, which a file name does not have (see portal/urls.py)."""
-    url = page.url
-    return url + page.reverse_subpage(name).rstrip("/") if url else ""
-
-
-def ical_response(calendar, filename=None):
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    if filename:
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def new_calendar(name, language):
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", ICAL_PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "UTC")
-    # Calendar apps that subscribe look again twice a day.
-    calendar.add("refresh-interval", datetime.timedelta(hours=12), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT12H")
-    calendar["language"] = language
-    return calendar
-
-
-class EventIndexPage(RoutablePageMixin, BasePage):
-    """Upcoming events first, then the archive of past ones; filters kept in the URL and a
-    calendar of the upcoming events that calendar apps can subscribe to."""
-
-    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["community.EventPage"]
-    max_count_per_parent = 1
-    template = "pages/event_index_page.html"
-    per_page = 12
-
-    class Meta:
-        verbose_name = _("event index")
-
-    def events(self):
-        return EventPage.objects.child_of(self).live().public().filter(locale_id=self.locale_id)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        programmes = list(Programme.objects.in_locale(self.locale))
-        filters = EventFilters.from_request(
-            request, programmes={programme.slug for programme in programmes}
-        )
-        events = self.events().none() if filters.errors else filters.apply(self.events())
-        events = events.for_listing()
-        context.update(
-            {
-                "filters": filters,
-                "upcoming_events": page_from_request(
-                    Paginator(events.upcoming(now).order_by("starts_at", "pk"), self.per_page),
-                    request,
-                    "upcoming_page",
-                ),
-                "past_events": page_from_request(
-                    Paginator(events.past(now).order_by("-starts_at", "-pk"), self.per_page),
-                    request,
-                ),
-                "countries": COUNTRY_CHOICES,
-                "formats": FORMAT_CHOICES,
-                "programmes": programmes,
-                "calendar_url": subpage_file_url(self, "calendar"),
-            }
-        )
-        return context
-
-    @path("", name="index")
-    def index_route(self, request):
-        response = self.render(request)
-        if response.context_data["filters"].errors:
-            response.status_code = 400  # the template explains which filter is not valid
-        return response
-
-    @path("calendar.ics/", name="calendar")
-    def calendar(self, request):
-        """The upcoming events of this language as an iCalendar feed to subscribe to."""
-        calendar = new_calendar(str(self.title), self.locale.language_code)
-        for event in self.events().upcoming().order_by("starts_at"):
-            calendar.add_component(event.to_ical_event(request))
-        return ical_response(calendar)
-
-
 class EventRelatedStory(Orderable):
     """A story about the event, e.g. the report written afterwards."""
 
     page = ParentalKey(
-        "community.EventPage", on_delete=models.CASCADE, related_name="related_stories"
+        "stories.EventPage", on_delete=models.CASCADE, related_name="related_stories"
     )
     story = models.ForeignKey(
         "stories.StoryPage",
@@ -354,7 +212,7 @@ class EventPage(RoutablePageMixin, BasePage):
         index.FilterField("country"),
         index.FilterField("format"),
     ]
-    parent_page_types = ["community.EventIndexPage"]
+    parent_page_types = ["stories.EventIndexPage"]
     subpage_types = []
     template = "pages/event_page.html"
 
@@ -428,32 +286,7 @@ class EventPage(RoutablePageMixin, BasePage):
     # Calendar and search engines ----------------------------------------------------------------
 
     def to_ical_event(self, request=None):
-        url = self.get_full_url(request)
-        event = icalendar.Event()
-        # One UID for the event in every language: a calendar that subscribes to two
-        # languages shows it once.
-        host = request.get_host().split(":")[0] if request else "bridges-of-trust"
-        event.add("uid", f"event-{self.translation_key}@{host}")
-        event.add("dtstamp", (self.last_published_at or timezone.now()).astimezone(datetime.UTC))
-        if self.all_day:
-            # Whole days are DATE values; DTEND is the day after the last day (exclusive).
-            event.add("dtstart", self.start_date)
-            event.add("dtend", self.end_date + datetime.timedelta(days=1))
-        else:
-            event.add("dtstart", self.starts_at.astimezone(datetime.UTC))
-            event.add("dtend", self.ends_at.astimezone(datetime.UTC))
-        event.add("summary", self.title)
-        event.add("description", f"{self.summary}\n\n{url}")
-        location = self.place
-        if self.online_url:
-            location = f"{location} / {self.online_url}" if location else self.online_url
-        if location:
-            event.add("location", location)
-        event.add("url", url)
-        event.add("status", "CONFIRMED")
-        if self.last_published_at:
-            event.add("last-modified", self.last_published_at.astimezone(datetime.UTC))
-        return event
+        return event_component(self, request)
 
     @path("", name="page")
     def page_route(self, request):

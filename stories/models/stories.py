@@ -1,20 +1,17 @@
-"""Success stories and news updates, their index with filters, and the RSS/Atom feeds."""
+"""Success stories and news updates: the story page, its tags, countries and directory relations."""
 
 import datetime
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpResponse
-from django.utils import feedgenerator, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -22,15 +19,11 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from community.models import DirectoryPage, Municipality, Partnership, Programme, Sector
-from portal.countries import COUNTRY_CHOICES, CountryField, country_name
+from portal.countries import CountryField, country_name
 from portal.models import BasePage
-from portal.pagination import page_from_request
 
-from .blocks import StoryBodyBlock
-from .choices import KIND_CHOICES
-from .filters import StoryFilters, parse_tag
-
-FEED_SIZE = 20
+from ..blocks import StoryBodyBlock
+from ..choices import KIND_CHOICES
 
 
 def default_language_only():
@@ -100,188 +93,6 @@ class StoryPageForm(WagtailAdminPageForm):
                 self.add_error(None, _("Name each country only once."))
                 return False
         return valid
-
-
-class StoryIndexPage(RoutablePageMixin, BasePage):
-    """Lists the stories of its language, newest first, with a featured story, filters kept in
-    the URL, and RSS and Atom feeds (optionally of one tag).
-
-    See https://docs.wagtail.org/en/stable/reference/contrib/routablepage.html"""
-
-    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
-    featured_story = models.ForeignKey(
-        "stories.StoryPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("featured story"),
-        help_text=_("Shown large above the list; when empty, the newest story is featured."),
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
-        FieldPanel("featured_story"),
-    ]
-    translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("introduction"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("listing_title"),
-        TranslatableField("listing_summary"),
-        SynchronizedField("slug"),
-        SynchronizedField("listing_image"),
-        SynchronizedField("featured_story"),
-    ]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["stories.StoryPage"]
-    max_count_per_parent = 1
-    template = "pages/story_index_page.html"
-    per_page = 12
-
-    class Meta:
-        verbose_name = _("story index")
-
-    def stories(self):
-        """Live, public stories of this index (hence of its language), newest first."""
-        return (
-            StoryPage.objects.child_of(self)
-            .live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .order_by("-date", "-pk")
-        )
-
-    def featured(self):
-        """The story to feature: the editor's choice (or its translation into this index's
-        language) while it is live here, else the newest."""
-        stories = self.stories().for_listing()
-        chosen = None
-        if self.featured_story_id:
-            # The choice is synchronised between languages, so it may name the English story.
-            same_story = StoryPage.objects.filter(pk=self.featured_story_id)
-            chosen = stories.filter(translation_key__in=same_story.values("translation_key"))
-            chosen = chosen.first()
-        return chosen or stories.first()
-
-    def tags_in_use(self):
-        """Tags carried by this index's live stories, alphabetically, for the tag filter."""
-        return (
-            Tag.objects.filter(stories_storytag_items__content_object__in=self.stories())
-            .distinct()
-            .order_by("name")
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        sectors = list(Sector.objects.in_locale(self.locale))
-        programmes = list(Programme.objects.in_locale(self.locale))
-        filters = StoryFilters.from_request(
-            request,
-            sectors={sector.slug for sector in sectors},
-            programmes={programme.slug for programme in programmes},
-        )
-        stories = self.stories()
-        featured = None
-        if filters.errors:
-            stories = stories.none()
-        elif not filters.is_active:
-            featured = self.featured()
-            if featured is not None:
-                stories = stories.exclude(pk=featured.pk)
-        stories = filters.apply(stories).for_listing()
-        page_obj = page_from_request(Paginator(stories, self.per_page), request)
-        context.update(
-            {
-                "stories": page_obj,
-                "featured": featured if page_obj.number == 1 else None,
-                "filters": filters,
-                "kinds": KIND_CHOICES,
-                "countries": COUNTRY_CHOICES,
-                "tags": self.tags_in_use(),
-                "sectors": sectors,
-                "programmes": programmes,
-                "feed_url": self.url + self.reverse_subpage("feed"),
-                "atom_url": self.url + self.reverse_subpage("atom_feed"),
-            }
-        )
-        return context
-
-    @path("", name="index")
-    def index_route(self, request):
-        response = self.render(request)
-        if response.context_data["filters"].errors:
-            # A filter value that cannot exist: say so (the template shows why) with a 400,
-            # so crawlers do not index endless variants.
-            response.status_code = 400
-        return response
-
-    @path("feed/", name="feed")
-    def rss_feed(self, request):
-        return self.feed_response(request, feedgenerator.Rss201rev2Feed, request.GET.get("tag"))
-
-    @path("feed/atom/", name="atom_feed")
-    def atom_feed(self, request):
-        return self.feed_response(request, feedgenerator.Atom1Feed, request.GET.get("tag"))
-
-    @path("feed/tag/<str:tag>/", name="tag_feed")
-    def rss_tag_feed(self, request, tag):
-        return self.feed_response(request, feedgenerator.Rss201rev2Feed, tag)
-
-    @path("feed/tag/<str:tag>/atom/", name="tag_atom_feed")
-    def atom_tag_feed(self, request, tag):
-        return self.feed_response(request, feedgenerator.Atom1Feed, tag)
-
-    def feed_response(self, request, feed_class, raw_tag=None):
-        """The newest stories of this language as RSS or Atom; an unknown tag gives an empty
-        feed, a value that cannot be a tag a 400."""
-        stories = self.stories().prefetch_related("tagged_items__tag")
-        title = str(self.title)
-        if raw_tag:
-            tag = parse_tag(raw_tag)
-            if tag is None:
-                return HttpResponse(_("Not a valid tag."), status=400, content_type="text/plain")
-            stories = stories.filter(tagged_items__tag__slug=tag).distinct()
-            tag_name = Tag.objects.filter(slug=tag).values_list("name", flat=True).first()
-            title = f"{title}: {tag_name or tag}"
-        feed = feed_class(
-            title=title,
-            link=self.get_full_url(request),
-            description=self.introduction or str(self.title),
-            language=self.locale.language_code,
-            feed_url=request.build_absolute_uri(),
-        )
-        for story in stories[:FEED_SIZE]:
-            link = story.get_full_url(request)
-            feed.add_item(
-                title=story.title,
-                link=link,
-                description=story.standfirst or story.card_summary or "",
-                pubdate=story.published_at,
-                # Atom requires <updated> on every entry.
-                updateddate=story.last_published_at or story.published_at,
-                unique_id=link,
-                categories=[item.tag.name for item in story.tagged_items.all()],
-            )
-        response = HttpResponse(content_type=feed.content_type)
-        feed.write(response, "utf-8")
-        return response
-
-    def get_sitemap_urls(self, request=None):
-        """The index changes whenever a story is published: that is its lastmod."""
-        urls = super().get_sitemap_urls(request)
-        newest = (
-            self.stories()
-            .order_by("-last_published_at")
-            .values_list("last_published_at", flat=True)
-            .first()
-        )
-        for url in urls:
-            if newest and (url.get("lastmod") is None or newest > url["lastmod"]):
-                url["lastmod"] = newest
-        return urls
 
 
 class StoryPage(BasePage):
@@ -528,6 +339,8 @@ class StoryPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from .story_index import StoryIndexPage  # the index module imports this one
+
         parent = self.get_parent().specific
         if isinstance(parent, StoryIndexPage):
             context["story_index"] = parent

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 from wagtail.models import Locale
 
-from community.models import EventPage, Programme
+from community.models import Programme
 from portal.demo import upsert_page, upsert_translation
+from stories.models import EventPage
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 

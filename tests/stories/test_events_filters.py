@@ -6,7 +6,7 @@ import zoneinfo
 import pytest
 from django.http import QueryDict
 
-from community.events_filters import EventFilters, month_bounds, parse_month
+from stories.filters import EventFilters, month_bounds, parse_month
 
 
 def test_parses_round_trips_and_drops_one():
@@ -19,13 +19,13 @@ def test_parses_round_trips_and_drops_one():
 @pytest.mark.parametrize(
     "month", ["2025-13", "2025-00", "25-11", "2025/11", "1899-01", "99999-01", "2025-1", "x"]
 )
-def test_malformed_months_are_errors(month):
+def test_malformed_months_are_ignored(month):
     assert parse_month(month) is None
-    assert EventFilters.from_query({"month": month}).errors == ("month",)
+    assert EventFilters.from_query({"month": month}).ignored == ("month",)
 
 
-def test_unknown_country_and_format_are_errors():
-    assert EventFilters.from_query({"country": "XX", "format": "pigeon"}).errors == (
+def test_unknown_country_and_format_are_ignored():
+    assert EventFilters.from_query({"country": "XX", "format": "pigeon"}).ignored == (
         "country",
         "format",
     )
@@ -41,7 +41,7 @@ def test_month_bounds_cover_the_whole_month_including_december():
 def test_programme_is_checked_against_the_slugs_that_exist():
     known = {"programmes": {"sun4ukraine"}}
     filters = EventFilters.from_query(QueryDict("programme=sun4ukraine&format=online"), **known)
-    assert (filters.programme, filters.errors) == ("sun4ukraine", ())
+    assert (filters.programme, filters.ignored) == ("sun4ukraine", ())
     assert EventFilters.from_query(QueryDict(filters.urlencode()), **known) == filters
-    assert EventFilters.from_query({"programme": "nope"}, **known).errors == ("programme",)
-    assert EventFilters.from_query({"programme": "sun4ukraine"}).errors == ("programme",)
+    assert EventFilters.from_query({"programme": "nope"}, **known).ignored == ("programme",)
+    assert EventFilters.from_query({"programme": "sun4ukraine"}).ignored == ("programme",)

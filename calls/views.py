@@ -6,6 +6,7 @@ is in the URL).
 Every successful POST answers 303 See Other, so a refresh never posts again."""
 
 import functools
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,9 +19,11 @@ from django.utils.translation import gettext as _
 from calls import eligibility, services
 from calls.forms import ApplicantForm, PartnerForm, ProjectForm, SubmitForm
 from calls.models import OPEN, Application, new_access_key
-from calls.uploads import check_files
+from calls.uploads import check_files, storage_error_message
 from portal import ratelimit
 from portal.http import busy_response, no_store, redirect_303
+
+logger = logging.getLogger("portal")
 
 STEPS = {1: ApplicantForm, 2: PartnerForm, 3: ProjectForm, 4: SubmitForm}
 # The whole request may not exceed the attachments' limit plus room for the text fields.
@@ -343,6 +346,11 @@ def _last_step(request, call, application, key):
         return render(request, call, template, context(form), status=422)
     except DatabaseError:
         return _busy(request, call, template, context(form))
+    except OSError:
+        # The private storage refused a file; services rolled everything back (issue 10).
+        logger.exception("Private storage refused an attachment of application %s", application.pk)
+        form.add_error(None, storage_error_message())
+        return render(request, call, template, context(form), status=503)
     return render(request, call, template, context(form))
 
 

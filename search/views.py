@@ -3,10 +3,13 @@
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
-from .partners import FACET_LABELS, directory_for, run_search
+from community.cards import directory_for
+
+from .partners import FACET_LABELS, run_search
 
 API_PER_PAGE = 20
 
@@ -50,6 +53,10 @@ def _answer(request, locale):
     page = result.page
     return JsonResponse(
         {
+            # The search backend failed: the facets were applied by the database and the words
+            # matched without ranking (search.partners); "message" says so in the language.
+            "search_unavailable": result.unavailable,
+            "message": unavailable_message() if result.unavailable else "",
             "query": result.filters.q,
             "query_truncated": result.filters.truncated,
             "ignored": list(result.filters.ignored),
@@ -75,4 +82,11 @@ def _answer(request, locale):
             "filter_labels": {name: str(label) for name, label in FACET_LABELS.items()},
         },
         json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def unavailable_message():
+    return _(
+        "Search is unavailable right now. The filters still work, and the words you typed are "
+        "matched more simply, without ranking."
     )

@@ -5,11 +5,10 @@ from .municipality import (
     Kind,
     Municipality,
     MunicipalityQuerySet,
-    SectorNeed,
-    SectorOffer,
     population_band_of,
 )
 from .partnership import JointProject, Partnership, ProjectStatus, Stage
+from .sector_links import SectorNeed, SectorOffer
 from .taxonomy import Language, NationalAssociation, PartnerOrganisation, Programme, Sector
 
 __all__ = [

@@ -189,7 +189,7 @@ def test_profile_without_stories_has_no_stories_section(client, story_indexes, d
 def test_profile_stories_are_bounded_and_cost_constant_queries(
     client, story_indexes, directory_data
 ):
-    from community.models.directory import PROFILE_STORIES
+    from community.views import PROFILE_STORIES
 
     index = story_indexes["en"]
     related_story(index, directory_data)

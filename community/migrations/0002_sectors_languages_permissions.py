@@ -54,7 +54,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("community", "0003_directory"),
+        ("community", "0001_initial"),
         ("wagtailcore", "0054_initial_locale"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]

@@ -20,7 +20,7 @@ def card(municipality, request):
         "name": municipality.name,
         "local_name": municipality.display_local_name,
         "slug": municipality.slug,
-        "country": municipality.country,
+        "country": str(municipality.country),
         "region": municipality.region,
         "kind": municipality.kind,
         "population": municipality.population,

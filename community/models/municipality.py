@@ -24,9 +24,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from community.text import fold_name, search_keys
+from portal.countries import CountryField, NetworkCountries
 from portal.storage import get_private_storage
 
-from .base import COUNTRIES, LocalizedQuerySet
+from .base import LocalizedQuerySet
 from .municipality_panels import MUNICIPALITY_PANELS, MUNICIPALITY_SEARCH_FIELDS
 from .sector_links import refresh_match_keys
 from .taxonomy import SIMPLE_RICH_TEXT
@@ -117,7 +118,7 @@ class Municipality(
         max_length=160,
         help_text=_("Its address in the directory; the same in every language."),
     )
-    country = models.CharField(_("country"), max_length=2, choices=COUNTRIES)
+    country = CountryField(_("country"), countries=NetworkCountries)
     region = models.CharField(
         _("region"),
         max_length=100,

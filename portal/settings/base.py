@@ -8,6 +8,8 @@ from urllib.parse import unquote, urlparse
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from portal.countries import FIRST as NETWORK_AND_NEIGHBOURS
+
 from . import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -64,6 +66,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_countries",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -360,6 +363,11 @@ IS_PRODUCTION = False
 
 
 # Calls for proposals ----------------------------------------------------------------------------
+
+# One country list for every app (django-countries): the network's countries first, in the
+# order of portal.countries (Ukraine, the EU member states, the neighbours), then the rest.
+COUNTRIES_FIRST = list(NETWORK_AND_NEIGHBOURS)
+COUNTRIES_FIRST_BREAK = "──────────"
 
 CALLS_REFERENCE_PREFIX = "BOT"  # references read BOT-2026-00042
 CALLS_MAX_ATTACHMENTS = 5

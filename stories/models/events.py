@@ -24,7 +24,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from community.models import Programme
 from portal.blocks import BodyBlock
-from portal.countries import COUNTRY_CHOICES, country_name
+from portal.countries import CountryField, country_name
 from portal.models import BasePage
 
 from ..blocks import AgendaDayBlock, AgendaItemBlock, SpeakerBlock
@@ -94,7 +94,7 @@ class EventPage(RoutablePageMixin, BasePage):
     )  # fmt: skip
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES, blank=True)
+    country = CountryField(_("country"), blank=True)
     online_url = models.URLField(
         _("online link"), blank=True, help_text=_("Where participants join online.")
     )
@@ -310,7 +310,7 @@ class EventPage(RoutablePageMixin, BasePage):
         if self.format != "online":
             address = {"@type": "PostalAddress", "addressLocality": self.city}
             if self.country:
-                address["addressCountry"] = self.country
+                address["addressCountry"] = str(self.country)
             locations.append(
                 {"@type": "Place", "name": self.venue or self.city, "address": address}
             )

@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from community.models import DirectoryPage, Municipality, Partnership, Programme, Sector
-from portal.countries import COUNTRY_CHOICES, country_name
+from portal.countries import CountryField, country_name
 from portal.models import BasePage
 
 from ..blocks import StoryBodyBlock
@@ -64,7 +64,7 @@ class StoryCountry(Orderable):
     """A country a story is about; several are allowed (e.g. Lithuania and Ukraine)."""
 
     page = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="countries")
-    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
+    country = CountryField(_("country"))
 
     panels = [FieldPanel("country")]
 

@@ -97,6 +97,17 @@ VARIABLES = {
         Variable("SECURE_SSL_REDIRECT", "true", "Production: redirect http to https."),
         Variable("SECURE_HSTS_SECONDS", "31536000", "Production: HSTS max-age in seconds."),
         Variable("LOG_LEVEL", "INFO", "Log level of the portal's own loggers."),
+        Variable(
+            "PAGE_CACHE",
+            "true",
+            "Serve anonymous visitors' pages from the cache until something they show changes.",
+        ),
+        Variable(
+            "FRONTEND_CACHE_URL",
+            "",
+            "Varnish in front of the portal, e.g. http://127.0.0.1:6081: published pages are "
+            "purged there and every other change bans it; empty: no front-end cache.",
+        ),
     ]
 }
 

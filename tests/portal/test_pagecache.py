@@ -23,6 +23,13 @@ from portal import pagecache
 
 pytestmark = pytest.mark.usefixtures("db")
 
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """The test settings switch the page cache off for the other tests."""
+    settings.PAGE_CACHE_ENABLED = True
+
+
 LANGUAGES = ["en", "uk"]
 
 

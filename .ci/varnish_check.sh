@@ -50,8 +50,8 @@ export FRONTEND_CACHE_URL="$CACHE"
 export REDIS_URL=""
 
 step "Demo database (seed_demo refuses the production settings, so it runs with dev)"
-DJANGO_SETTINGS_MODULE=portal.settings.dev "$PY" manage.py migrate --no-input -v0
-DJANGO_SETTINGS_MODULE=portal.settings.dev "$PY" manage.py seed_demo --no-accounts -v0
+FRONTEND_CACHE_URL= DJANGO_SETTINGS_MODULE=portal.settings.dev "$PY" manage.py migrate --no-input -v0
+FRONTEND_CACHE_URL= DJANGO_SETTINGS_MODULE=portal.settings.dev "$PY" manage.py seed_demo --no-accounts -v0
 export DJANGO_SETTINGS_MODULE=portal.settings.production
 "$PY" manage.py collectstatic --no-input -v0
 

@@ -16,7 +16,8 @@ home page, a story, the story index, a profile and a partner search:
 - varnish: varnishd with deploy/varnish/default.vcl in front of the cached gunicorn.
 
 It prints requests a second, p50 and p99 latency and each figure divided by the bare view's
-requests a second of the same mode. A profile carries its contact form (a CSRF token), so it is
+requests a second on the same gunicorn (for Varnish: the cached run's bare view, served
+directly). A profile carries its contact form (a CSRF token), so it is
 never cached: its cached figure is its uncached one.
 """
 
@@ -218,10 +219,12 @@ def measure(base, urls, arguments, warm):
 
 
 def report(all_results):
+    """Ratios to the bare view on gunicorn of the same run (through Varnish the bare view is
+    not cached, so Varnish's figures are compared with the bare view served directly)."""
     print()
     print(f"{'page':16} {'mode':9} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× bare':>8}")
     for mode, results in all_results.items():
-        bare = results["bare view"]["rate"]
+        bare = all_results["cached" if mode == "varnish" else mode]["bare view"]["rate"]
         for name, figures in results.items():
             note = f"  ({figures['errors']} non-2xx/3xx)" if figures["errors"] else ""
             print(
@@ -261,8 +264,9 @@ def main():
                     print("varnishd not installed: no Varnish figures")
                 else:
                     print(f"Measuring through Varnish on 127.0.0.1:{cache_port}…", flush=True)
+                    pages = {name: path for name, path in urls.items() if name != "bare view"}
                     all_results["varnish"] = measure(
-                        f"http://127.0.0.1:{cache_port}", urls, arguments, warm=True
+                        f"http://127.0.0.1:{cache_port}", pages, arguments, warm=True
                     )
         finally:
             if varnish_pid is not None:

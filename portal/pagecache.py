@@ -158,11 +158,16 @@ def _write_generation(path: Path) -> str:
 
 
 def bump_generation():
-    """Make every stored page stale (the next request renders it again)."""
-    if _cache_is_per_process():
-        _write_generation(_generation_file())
-    else:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    """Make every stored page stale (the next request renders it again). A cache server that
+    cannot be reached must not stop an editor's publishing: it is logged, and stored pages
+    expire with their lifetime at the latest."""
+    try:
+        if _cache_is_per_process():
+            _write_generation(_generation_file())
+        else:
+            cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception:
+        logger.exception("Could not start a new page cache generation")
 
 
 def content_changed(**_kwargs):
@@ -238,12 +243,22 @@ def _model_deleted(sender, instance, **kwargs):
         content_changed()
 
 
+def _setting_changed(setting, **kwargs):
+    global _exclude, _watched_labels
+    if setting == "PAGE_CACHE_EXCLUDE":
+        _exclude = None
+    elif setting == "PAGE_CACHE_MODELS":
+        _watched_labels = None
+
+
 def connect_signals():
     """Called from PortalConfig.ready(): by model labels only, so portal imports no feature
     app."""
+    from django.core.signals import setting_changed
     from django.db.models.signals import post_delete, post_save
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    setting_changed.connect(_setting_changed, dispatch_uid="pagecache-settings")
     post_save.connect(_model_saved, dispatch_uid="pagecache-save")
     post_delete.connect(_model_deleted, dispatch_uid="pagecache-delete")
     for signal in (page_published, page_unpublished, post_page_move):
@@ -457,8 +472,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not enabled() or not request_is_cacheable(request):
             return finish_uncached(request, self.get_response(request))
-        key = cache_key(request, current_generation())
-        entry = cache.get(key)
+        request.get_host()  # an unknown host is refused (400) before the cache is asked
+        try:
+            key = cache_key(request, current_generation())
+            entry = cache.get(key)
+        except Exception:  # the cache server is down: render, as without a cache
+            logger.exception("Page cache unavailable")
+            key, entry = None, None
         if entry is not None:
             return answer_from_entry(request, entry, hit=True)
         response = self.get_response(request)
@@ -466,8 +486,11 @@ class PageCacheMiddleware:
         if ttl is None:
             return finish_uncached(request, response)
         entry = make_entry(response, ttl)
-        if request.method == "GET":
-            cache.set(key, entry, ttl)
+        if request.method == "GET" and key is not None:
+            try:
+                cache.set(key, entry, ttl)
+            except Exception:
+                logger.exception("Page cache unavailable")
         return answer_from_entry(request, entry, hit=False)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -451,3 +451,23 @@ def test_the_generation_is_shared_between_processes_through_its_file(settings, t
 
 def test_every_listed_model_exists():
     assert pagecache.check_models() == []
+
+
+def test_with_a_shared_cache_the_generation_lives_in_the_cache(settings, tmp_path):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "generation"
+    from django.core.cache import cache
+
+    first = pagecache.current_generation()
+    assert cache.get(pagecache.GENERATION_KEY) == first
+    assert not (tmp_path / "generation").exists()
+    pagecache.bump_generation()
+    assert pagecache.current_generation() != first
+    # Evicted: a new random generation, never an old one coming back.
+    cache.delete(pagecache.GENERATION_KEY)
+    assert pagecache.current_generation() not in (first, "0", None)

@@ -20,6 +20,9 @@ class AllLanguagesSitemap(Sitemap):
             .public()
             .filter(in_a_tree)
             .order_by("path")
-            .defer_streamfields()
-            .specific()
+            # The specific class of each page without reading its own table: every entry
+            # needs only the base fields (address, dates), and one query per page type would
+            # grow with the site. A type that computes more (the story index's lastmod) does
+            # its own query.
+            .specific(defer=True)
         )

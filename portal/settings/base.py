@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
     # --- end security and reliability ---
+    # Before the session: a cached page is answered without session, CSRF or database work.
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -188,6 +190,28 @@ DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "portal.cache"
 # --- end security and reliability ---
+
+
+# Page cache and HTTP caching (portal/pagecache.py) ---------------------------------------------
+# Anonymous GETs of public pages are stored in CACHES["default"] and served until a page or a
+# shown snippet changes; these bound what depends on the clock alone (a call closing).
+PAGE_CACHE_ENABLED = env.get_bool("PAGE_CACHE")
+PAGE_CACHE_SECONDS = 600  # stored pages; s-maxage for Varnish/CDN (purged on change anyway)
+PAGE_CACHE_SHORT_SECONDS = 60  # search and partner search results, 301/404 answers
+PAGE_CACHE_BROWSER_SECONDS = 60  # max-age: a browser cannot be purged
+PAGE_CACHE_STALE_SECONDS = 60  # stale-while-revalidate
+PAGE_CACHE_GENERATION_FILE = VAR_DIR / "pagecache-generation"  # shared by local-memory workers
+# Varnish in front (deploy/varnish/default.vcl): Wagtail purges a published page's URLs and the
+# page cache bans everything on any other change. Off when FRONTEND_CACHE_URL is empty.
+FRONTEND_CACHE_URL = env.get_str("FRONTEND_CACHE_URL")
+if FRONTEND_CACHE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
 
 
 # Search -----------------------------------------------------------------------------------------

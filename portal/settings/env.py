@@ -120,6 +120,17 @@ VARIABLES = {
             "Wrong passwords allowed per account and address before logins are locked.",
         ),
         Variable("LOGIN_LOCKOUT_MINUTES", "15", "How long a login lock-out lasts."),
+        Variable(
+            "PAGE_CACHE",
+            "true",
+            "Serve anonymous visitors' pages from the cache until something they show changes.",
+        ),
+        Variable(
+            "FRONTEND_CACHE_URL",
+            "",
+            "Varnish in front of the portal, e.g. http://127.0.0.1:6081: published pages are "
+            "purged there and every other change bans it; empty: no front-end cache.",
+        ),
     ]
 }
 

@@ -28,6 +28,12 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Uploaded files go to a throw-away folder, never into var/media of the developer.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="bot-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="bot-private-")
+# Tests request a page, change something and request it again, often to count queries: the
+# page cache is off here and on in the tests of the cache (tests/portal/test_pagecache.py,
+# test_query_counts.py), which set PAGE_CACHE_ENABLED themselves.
+PAGE_CACHE_ENABLED = False
+# The page cache's generation file of this run (each test worker has its own).
+PAGE_CACHE_GENERATION_FILE = os.path.join(tempfile.mkdtemp(prefix="bot-pagecache-"), "generation")
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 BASE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = BASE_URL

@@ -1,27 +1,88 @@
-"""Header navigation, breadcrumbs and the language switcher, built from the page tree."""
+"""Header navigation, breadcrumbs, the language switcher and the footer's site settings.
+
+What these show changes only when pages or settings do, so each is read once per *content
+generation* (portal/pagecache.py) and shared by every request and worker through the cache;
+within a request each is computed at most once (stored on the request)."""
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 register = template.Library()
 
+_MISSING = object()
+# An upper bound only: a change of pages or settings starts a new generation at once.
+SHARED_SECONDS = 3600
 
-def _home_for(request):
-    """The home page of the current language (the site root translated), or None."""
-    site = Site.find_for_request(request)
+
+def _memo(request):
+    memo = getattr(request, "_portal_navigation", None)
+    if memo is None:
+        memo = request._portal_navigation = {}
+    return memo
+
+
+def shared(request, name, key, compute):
+    """``compute()`` once per request and once per content generation for all requests."""
+    from portal import pagecache
+
+    memo = _memo(request)
+    if (name, key) in memo:
+        return memo[(name, key)]
+    if "generation" not in memo:
+        memo["generation"] = pagecache.current_generation()
+    cache_key = f"portal:nav:{memo['generation']}:{name}:{key}"
+    value = cache.get(cache_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(cache_key, value, SHARED_SECONDS)
+    memo[(name, key)] = value
+    return value
+
+
+def _site(request):
+    return Site.find_for_request(request)  # Wagtail keeps it on the request after routing
+
+
+def _ancestors(request, page):
+    """Live ancestors of the page below the tree's root, the language's home page first."""
+    return shared(
+        request,
+        "ancestors",
+        page.pk,
+        lambda: list(page.get_ancestors().live().filter(depth__gte=2).order_by("depth")),
+    )
+
+
+def _home_for(request, page=None):
+    """The home page of the current language (the site root translated), or None. A page's
+    home is its ancestor at depth 2 (each language's tree starts there)."""
+    if isinstance(page, Page) and page.pk and page.depth >= 2:
+        if page.depth == 2:
+            return page
+        ancestors = _ancestors(request, page)
+        if ancestors and ancestors[0].depth == 2:
+            return ancestors[0]
+    site = _site(request)
     if site is None:
         return None
-    root = site.root_page
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
-        return root
-    if root.locale_id == locale.pk:
-        return root
-    return Page.objects.filter(translation_key=root.translation_key, locale=locale).first() or root
+    language = get_language()
+
+    def lookup():
+        root = site.root_page
+        try:
+            locale = Locale.get_active()
+        except Locale.DoesNotExist:
+            return root
+        if root.locale_id == locale.pk:
+            return root
+        translated = Page.objects.filter(translation_key=root.translation_key, locale=locale)
+        return translated.first() or root
+
+    return shared(request, "home", f"{site.pk}:{language}", lookup)
 
 
 @register.simple_tag(takes_context=True)
@@ -29,9 +90,22 @@ def home_page(context):
     request = context.get("request")
     if request is None:
         return None
-    if "_portal_home" not in context:
-        context["_portal_home"] = _home_for(request)
-    return context["_portal_home"]
+    memo = _memo(request)
+    if "home" not in memo:
+        memo["home"] = _home_for(request, context.get("page"))
+    return memo["home"]
+
+
+@register.simple_tag(takes_context=True)
+def site_settings(context):
+    """The footer's contact details (portal.SiteSettings) of the request's site."""
+    from portal.models import SiteSettings
+
+    request = context.get("request")
+    site = _site(request) if request is not None else None
+    if site is None:
+        return None
+    return shared(request, "settings", site.pk, lambda: SiteSettings.for_site(site))
 
 
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
@@ -40,7 +114,12 @@ def main_menu(context):
     current = context.get("page")
     items = []
     if home is not None:
-        items = list(home.get_children().live().public().in_menu().order_by("path"))
+        items = shared(
+            context["request"],
+            "menu",
+            home.pk,
+            lambda: list(home.get_children().live().public().in_menu().order_by("path")),
+        )
     return {
         "home": home,
         "items": items,
@@ -53,8 +132,9 @@ def main_menu(context):
 def breadcrumbs(context):
     page = context.get("page")
     ancestors = []
-    if isinstance(page, Page) and page.depth > 2:
-        ancestors = list(page.get_ancestors().live().filter(depth__gte=2))
+    request = context.get("request")
+    if isinstance(page, Page) and page.pk and page.depth > 2 and request is not None:
+        ancestors = _ancestors(request, page)
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 
@@ -81,10 +161,17 @@ def language_alternates(context):
     page = context.get("page")
     if request is None:
         return []
-    if "_portal_alternates" in context:
-        return context["_portal_alternates"]
+    memo = _memo(request)
+    if "alternates" in memo:
+        return memo["alternates"]
     if isinstance(page, Page) and page.pk:
-        alternates = page_alternates(page, request)
+        site = _site(request)
+        alternates = shared(
+            request,
+            "alternates",
+            f"{page.pk}:{site.pk if site else ''}",
+            lambda: page_alternates(page, request),
+        )
     else:
         names = dict(settings.LANGUAGES)
         alternates = [
@@ -92,7 +179,7 @@ def language_alternates(context):
             for code in settings.PORTAL_UI_LANGUAGES
         ]
     alternates = [(code, name, request.build_absolute_uri(url)) for code, name, url in alternates]
-    context["_portal_alternates"] = alternates
+    memo["alternates"] = alternates
     return alternates
 
 
@@ -108,12 +195,20 @@ def language_switcher(context):
     if request is not None and any(code not in available for code in settings.PORTAL_UI_LANGUAGES):
         home = home_page(context)
         if home is not None:
-            for translation in (
-                home.get_translations(inclusive=True).live().select_related("locale")
+
+            def translations_of_home():
+                return [
+                    (translation.locale.language_code, translation.get_url(request))
+                    for translation in (
+                        home.get_translations(inclusive=True).live().select_related("locale")
+                    )
+                ]
+
+            site = _site(request)
+            for code, url in shared(
+                request, "homes", f"{home.pk}:{site.pk if site else ''}", translations_of_home
             ):
-                homes[translation.locale.language_code] = request.build_absolute_uri(
-                    translation.get_url(request)
-                )
+                homes[code] = request.build_absolute_uri(url)
     links = []
     for code in dict.fromkeys([*settings.PORTAL_UI_LANGUAGES, *available]):
         url = available.get(code) or homes.get(code)

@@ -1,0 +1,99 @@
+"""Database queries per public page type: none for a page served from the page cache, and a
+fixed upper bound for a render (warm: the process has served the address once before).
+
+The bounds are what each page costs today on the demo site; they are the ceiling, never to be
+raised without a reason, and to be lowered as the renders get cheaper."""
+
+import pytest
+from django.apps import apps
+
+pytestmark = pytest.mark.usefixtures("db")
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """The test settings switch the page cache off for the other tests."""
+    settings.PAGE_CACHE_ENABLED = True
+
+
+def first_live(label, language):
+    model = apps.get_model(label)
+    return model.objects.live().filter(locale__language_code=language).order_by("path").first()
+
+
+def page_url(label):
+    return lambda language: first_live(label, language).get_url()
+
+
+def route(label, suffix):
+    return lambda language: first_live(label, language).get_url() + suffix
+
+
+def profile(language):
+    municipality = (
+        apps.get_model("community.Municipality")
+        .objects.filter(live=True, locale__language_code=language)
+        .order_by("name")
+        .first()
+    )
+    return first_live("community.DirectoryPage", language).get_url() + municipality.slug + "/"
+
+
+def event_ical(language):
+    return first_live("community.EventPage", language).get_url() + "event.ics"
+
+
+# Page type: (address in a language, queries of a warm uncached render at most — the larger of
+# English and Ukrainian, whose home is not the site root and costs one query more to route —,
+# cached?).
+# The profile carries the contact form (a CSRF token): it is never cached.
+PAGES = {
+    "home": (lambda language: f"/{language}/", 25, True),
+    "content page": (page_url("portal.ContentPage"), 8, True),
+    "story index": (page_url("stories.StoryIndexPage"), 22, True),
+    "story": (page_url("stories.StoryPage"), 29, True),
+    "story feed": (route("stories.StoryIndexPage", "feed/"), 13, True),
+    "event index": (page_url("community.EventIndexPage"), 16, True),
+    "event": (page_url("community.EventPage"), 12, True),
+    "event calendar file": (event_ical, 11, True),
+    "events calendar": (route("community.EventIndexPage", "calendar.ics"), 11, True),
+    "call index": (page_url("calls.CallIndexPage"), 13, True),
+    "call": (page_url("calls.CallPage"), 12, True),
+    "directory": (page_url("community.DirectoryPage"), 17, True),
+    "profile": (profile, 25, False),
+    "partnerships": (page_url("community.PartnershipIndexPage"), 15, True),
+    "partner search": (route("portal_search.PartnerSearchPage", "?q=kyiv"), 30, True),
+    # PostgreSQL's full-text backend: 19 where SQLite needs 13.
+    "site search": (route("portal_search.SearchPage", "?q=bridge"), 19, True),
+    "sitemap": (lambda language: "/sitemap.xml", 9, True),
+    "partners API": (lambda language: f"/api/partners/?q=kyiv&lang={language}", 23, True),
+}
+CACHED = [name for name, (_url, _bound, cached) in PAGES.items() if cached]
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+@pytest.mark.parametrize("name", CACHED)
+def test_a_cached_page_is_served_without_a_query(
+    client, demo_site, django_assert_num_queries, name, language
+):
+    url = PAGES[name][0](language)
+    first = client.get(url)
+    assert first.status_code == 200, url
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second["X-Page-Cache"] == "hit", url
+    assert second.content == first.content
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_an_uncached_render_stays_within_its_query_bound(
+    client, demo_site, settings, django_assert_max_num_queries, name, language
+):
+    settings.PAGE_CACHE_ENABLED = False
+    url, bound, _cached = PAGES[name]
+    url = url(language)
+    assert client.get(url).status_code == 200, url  # warm the process (site root paths…)
+    with django_assert_max_num_queries(bound):
+        response = client.get(url)
+    assert response.status_code == 200

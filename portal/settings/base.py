@@ -312,3 +312,10 @@ CALLS_MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
 # Application posts allowed per address and window (seconds): generous for a town hall behind
 # one address, low enough to stop a script.
 CALLS_RATE_LIMIT = (60, 600)
+
+
+# Map --------------------------------------------------------------------------------------------
+
+# Empty: the map's base layer is the outline of Europe served by the portal (static/vendor/).
+MAP_TILE_URL = env.get_str("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env.get_str("MAP_TILE_ATTRIBUTION")

@@ -97,6 +97,17 @@ VARIABLES = {
         Variable("SECURE_SSL_REDIRECT", "true", "Production: redirect http to https."),
         Variable("SECURE_HSTS_SECONDS", "31536000", "Production: HSTS max-age in seconds."),
         Variable("LOG_LEVEL", "INFO", "Log level of the portal's own loggers."),
+        Variable(
+            "MAP_TILE_URL",
+            "",
+            "Raster tiles for the map, e.g. https://tiles.example.org/{z}/{x}/{y}.png; "
+            "empty: the portal's own outline of Europe (no third-party server).",
+        ),
+        Variable(
+            "MAP_TILE_ATTRIBUTION",
+            "",
+            "Attribution shown on the map with MAP_TILE_URL (HTML), as the tile provider requires.",
+        ),
     ]
 }
 

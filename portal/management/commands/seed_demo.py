@@ -16,7 +16,7 @@ from portal.demo import DemoTree
 from portal.models import SiteSettings
 
 # Each app that contributes demo content has a demo.py with seed(tree), run in this order.
-APP_SEEDERS = ["home", "community", "stories", "calls"]
+APP_SEEDERS = ["home", "community", "stories", "calls", "search"]
 
 DEMO_ACCOUNTS = [
     # username, password, groups, superuser, what the account is for

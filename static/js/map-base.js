@@ -7,7 +7,7 @@
   if (!window.L) return;
 
   function format(template, count) {
-    return (template || "").replace("%(count)s", count);
+    return (template || "").replace("{count}", count);
   }
 
   // The outline of Europe (static/vendor/world-atlas), or an operator's tiles (MAP_TILE_URL).
@@ -147,8 +147,14 @@
       if (opener && link) link.focus();
     });
     map.on("popupclose", function () {
-      if (opener && document.body.contains(opener)) opener.focus();
+      var back = opener;
       opener = null;
+      if (back && document.body.contains(back)) back.focus();
+    });
+    // Leaflet closes a popup on Escape only while the map itself has the focus; a marker or
+    // the popup's link has it when the keyboard is used.
+    map.getContainer().addEventListener("keydown", function (event) {
+      if (event.key === "Escape") map.closePopup();
     });
   }
 

@@ -44,9 +44,9 @@
     if (!item) return;
     wanted = null;
     points.zoomToShowLayer(item, function () {
-      item.openPopup();
       var node = item.getElement();
-      if (node) node.focus();
+      if (node) node.focus(); // so the card's link takes the focus and Escape comes back here
+      item.openPopup();
     });
   }
 

@@ -101,7 +101,9 @@ def test_directory_has_a_map_switch_keeping_the_filters(client, network):
 
 def test_profile_shows_a_small_map_of_the_municipality_and_its_partners(client, network):
     html = client.get("/en/directory/kupiansk/").content.decode()
-    data = json.loads(re.search(r'id="profile-map-data"[^>]*>(.*?)</script>', html, re.S)[1])
+    data = json.loads(
+        re.search(r'<script id="profile-map-data"[^>]*>(.*?)</script>', html, re.S)[1]
+    )
     kinds = [(f["properties"]["kind"], f["properties"].get("name")) for f in data["features"]]
     assert kinds == [
         ("municipality", "Kupiansk"),

@@ -135,10 +135,18 @@ class MapFilters:
             )
         return queryset
 
+    @property
+    def is_filtering(self):
+        return bool(self.directory.urlencode() or self.programme)
+
     def matching(self, locale):
-        """The published municipalities of ``locale`` matching these filters, as a plain
-        ``pk IN (…)`` so that sector joins never repeat a row in counts and clusters."""
-        return Municipality.objects.filter(pk__in=self.apply(published(locale)).values("pk"))
+        """The published municipalities of ``locale`` matching these filters. A filter on
+        sectors joins their links (and asks for DISTINCT); then the rows are read as a plain
+        ``pk IN (…)`` so that a join never repeats a municipality in counts and clusters."""
+        queryset = self.apply(published(locale))
+        if queryset.query.distinct:
+            return Municipality.objects.filter(pk__in=queryset.values("pk"))
+        return queryset
 
 
 def ignored_labels(filters):
@@ -247,13 +255,18 @@ class Viewport:
     def bbox(self):
         return [round(v, 6) for v in (self.west, self.south, self.east, self.north)]
 
-    def within(self, queryset):
-        return queryset.filter(
+    def condition(self):
+        """The box as a condition on the ``map_lat``/``map_lon`` annotations (False for
+        municipalities without coordinates)."""
+        return Q(
             map_lat__gte=self.south,
             map_lat__lte=self.north,
             map_lon__gte=self.west,
             map_lon__lte=self.east,
         )
+
+    def within(self, queryset):
+        return queryset.filter(self.condition())
 
 
 # GeoJSON ----------------------------------------------------------------------------------------
@@ -352,23 +365,28 @@ def cluster_features(located, viewport):
 
 def line_features(filters, matching, locale):
     """Partnerships with at least one partner among ``matching`` and both partners published
-    with a location, as lines between their public positions."""
-    placed = published(locale).filter(latitude__isnull=False, longitude__isnull=False)
-    keys = matching.values("translation_key")
-    placed_keys = placed.values("translation_key")
+    with a location, as lines between their public positions. Partnerships are few: the
+    partners are checked through the join (the records they name are live, their coordinates
+    synchronised between languages); the filters only when some are set."""
     partnerships = (
         Partnership.objects.in_locale(locale)
         .filter(
-            Q(ukrainian_municipality__translation_key__in=keys)
-            | Q(eu_municipality__translation_key__in=keys)
-        )
-        .filter(
-            ukrainian_municipality__translation_key__in=placed_keys,
-            eu_municipality__translation_key__in=placed_keys,
+            ukrainian_municipality__live=True,
+            ukrainian_municipality__latitude__isnull=False,
+            ukrainian_municipality__longitude__isnull=False,
+            eu_municipality__live=True,
+            eu_municipality__latitude__isnull=False,
+            eu_municipality__longitude__isnull=False,
         )
         .select_related("ukrainian_municipality", "eu_municipality", "programme")
         .order_by("pk")
     )
+    if filters.is_filtering:
+        keys = matching.values("translation_key")
+        partnerships = partnerships.filter(
+            Q(ukrainian_municipality__translation_key__in=keys)
+            | Q(eu_municipality__translation_key__in=keys)
+        )
     if filters.programme:
         partnerships = partnerships.filter(programme__slug=filters.programme)
     programmes = {p.slug: p.name for p in Programme.objects.in_locale(locale)}
@@ -434,21 +452,28 @@ def geojson_bytes(request, locale, filters, viewport, sectors):
         return cached
     matching = filters.matching(locale)
     located = viewport.within(with_public_position(matching))
-    count = located.count()
+    # One scan for both figures: the municipalities placed in the box, and those that
+    # match but have no coordinates (the page lists them; the map cannot place them).
+    totals = matching.annotate(
+        map_lat=_public("latitude", GRID_LAT), map_lon=_public("longitude", GRID_LON)
+    ).aggregate(
+        in_box=Count("pk", filter=viewport.condition()),
+        without_location=Count("pk", filter=Q(latitude__isnull=True) | Q(longitude__isnull=True)),
+    )
+    count = totals["in_box"]
     clustered = count > MAX_POINTS
     if clustered:
         features = cluster_features(located, viewport)
     else:
         features = point_features(located, profile_url_template(locale, request))
     features += line_features(filters, matching, locale)
-    without_location = matching.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
     collection = {
         "type": "FeatureCollection",
         "bbox": viewport.bbox,
         "zoom": viewport.zoom,
         "clustered": clustered,
         "count": count,
-        "without_location": without_location.count(),
+        "without_location": totals["without_location"],
         "ignored": list(filters.ignored),
         "ignored_labels": ignored_labels(filters),
         "sectors": {slug: sector.name for slug, sector in sectors.items()},

@@ -35,8 +35,17 @@ run: demo  ## Run the portal (web server and task worker) with demo content at h
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The suite runs on TEST_WORKERS processes (pytest-xdist; auto = one per CPU), each with its own
+# test database, reused while the migrations and installed packages are unchanged and built
+# again from the migrations when they change (tests/database.py). PYTEST_ARGS="--create-db"
+# always builds them again; DATABASE_URL=postgres://... runs the suite on PostgreSQL.
+TEST_WORKERS ?= auto
 test: translations  ## Run the whole test suite (browser tests are skipped, with the reason, without Chromium)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@start=$$(date +%s); status=0; \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --reuse-db $(PYTEST_ARGS) || status=$$?; \
+	url="$${DATABASE_URL:-sqlite:}"; \
+	echo "suite took $$(( $$(date +%s) - start )) s on $${url%%:*} ($(TEST_WORKERS) workers, load: $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"; \
+	exit $$status
 
 lint: $(STAMP)  ## ruff, Django's checks and the migrations check
 	$(BIN)/ruff check .

@@ -1,11 +1,15 @@
-"""Demo calls for proposals, in English and Ukrainian."""
+"""Demo calls for proposals, in English and Ukrainian, under the directory's programmes and
+sectors (community's demo runs first)."""
 
 import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from calls.choices import EU_MEMBER_STATES
+from wagtail.models import Locale
+
 from calls.models import CallPage
+from community.models import Programme, Sector
+from portal.countries import EU_MEMBER_STATES
 from portal.demo import upsert_page, upsert_translation
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -24,15 +28,15 @@ def seed(tree):
             "opens_at": midday(today - datetime.timedelta(days=30)),
             "closes_at": midday(today + datetime.timedelta(days=45)),
             "rules": {
-                "programme": "projects-fund",
+                "programme": "european-partnership-hub",
                 "sectors": ["water", "energy", "health", "waste"],
                 "total_budget": Decimal("600000"),
                 "min_grant": Decimal("10000"),
                 "max_grant": Decimal("60000"),
                 "min_cofinancing_percent": 10,
                 "eligible_countries": ["UA"],
-                "partner_countries": EU_MEMBER_STATES,
-                "eligible_kinds": ["city", "town", "rural"],
+                "partner_countries": list(EU_MEMBER_STATES),
+                "eligible_kinds": ["city_hromada", "town_hromada", "village_hromada"],
                 "min_population": 400,
                 "max_population": 50000,
                 "partnership_required": True,
@@ -74,11 +78,10 @@ def seed(tree):
             "opens_at": datetime.datetime(2025, 9, 15, 12, tzinfo=BRUSSELS),
             "closes_at": datetime.datetime(2025, 11, 14, 23, 59, tzinfo=BRUSSELS),
             "rules": {
-                "programme": "bridges-of-trust",
+                "programme": "european-partnership-hub",
                 "sectors": [],
                 "total_budget": Decimal("300000"),
                 "max_grant": Decimal("30000"),
-                "eligible_kinds": ["association"],
                 "partnership_required": False,
                 "contact_name": "CEMR Bridges of Trust team",
                 "contact_email": "bot@bridges-of-trust.example",
@@ -95,11 +98,24 @@ def seed(tree):
             },
         },
     ]
+    en = Locale.objects.get(language_code="en")
     for call in calls:
         # Dates and rules are the same data in both languages (synchronised fields).
         shared = {"opens_at": call["opens_at"], "closes_at": call["closes_at"], **call["rules"]}
         questions = shared.pop("questions", [])
+        sectors = list(Sector.objects.filter(locale=en, slug__in=shared.pop("sectors")))
+        shared["programme"] = Programme.objects.get(locale=en, slug=shared["programme"])
         page = upsert_page(
             index, CallPage, call["slug"], questions=questions, **shared, **call["en"]
         )
-        upsert_translation(page, "uk", **shared, **call["uk"])
+        set_sectors(page, sectors)
+        translation = upsert_translation(page, "uk", **shared, **call["uk"])
+        set_sectors(translation, sectors)
+
+
+def set_sectors(page, sectors):
+    """The call's sectors, published again only when they differ (reseeding adds nothing)."""
+    if {sector.pk for sector in page.sectors.all()} == {sector.pk for sector in sectors}:
+        return
+    page.sectors = sectors
+    page.save_revision(log_action=False).publish(log_action=False)

@@ -2,12 +2,15 @@
 
 Each check returns ``(field, message)`` pairs; the message names the rule that failed in the
 applicant's words ("This call is open to municipalities of 400 to 50,000 inhabitants"), so
-the form can show it next to the field concerned. Every check reads the call's data only."""
+the form can show it next to the field concerned. Every check reads the call's data only, in
+the directory's vocabulary: ISO country codes (portal.countries) and kinds of municipality
+(community.models.municipality.Kind), as a municipality chosen from the directory carries them."""
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext as _
 
-from calls.choices import MunicipalityKind, country_name
+from community.models.municipality import Kind
+from portal.countries import EU_MEMBER_STATES, UKRAINE, codes, country_name
 
 
 def _join(items):
@@ -41,6 +44,16 @@ def population_rule(call):
     return ""
 
 
+def applicant_countries(call):
+    """Where applicants come from: Ukraine unless the call's rules name the countries."""
+    return codes(call.eligible_countries) or [UKRAINE]
+
+
+def partner_countries(call):
+    """Where partners come from: the EU unless the call's rules name the countries."""
+    return codes(call.partner_countries) or list(EU_MEMBER_STATES)
+
+
 def countries_rule(call):
     if not call.eligible_countries:
         return ""
@@ -58,7 +71,7 @@ def partner_countries_rule(call):
 def kinds_rule(call):
     if not call.eligible_kinds:
         return ""
-    labels = dict(MunicipalityKind.choices)
+    labels = dict(Kind.choices)
     names = [labels.get(code, code) for code in call.eligible_kinds]
     return _("This call is open to: %(kinds)s.") % {"kinds": _join(names).lower()}
 
@@ -88,8 +101,8 @@ def cofinancing_rule(call):
 def check_applicant(call, data):
     """Rules about the applicant municipality: country, kind, population."""
     errors = []
-    country = data.get("applicant_country")
-    if call.eligible_countries and country and country not in call.eligible_countries:
+    country = str(data.get("applicant_country") or "")
+    if call.eligible_countries and country and country not in codes(call.eligible_countries):
         errors.append(("applicant_country", countries_rule(call)))
     kind = data.get("applicant_kind")
     if call.eligible_kinds and kind and kind not in call.eligible_kinds:
@@ -110,8 +123,8 @@ def check_partner(call, data):
         errors.append(
             ("partner_name", _("This call requires a partner municipality: please name it."))
         )
-    country = data.get("partner_country")
-    if call.partner_countries and country and country not in call.partner_countries:
+    country = str(data.get("partner_country") or "")
+    if call.partner_countries and country and country not in codes(call.partner_countries):
         errors.append(("partner_country", partner_countries_rule(call)))
     return errors
 

@@ -1,65 +1,66 @@
-"""Emails about applications, each rendered in the language the applicant used."""
+"""Emails about applications, each rendered in the language the applicant used.
 
-import logging
+Sent with ``portal.emails.send_email`` from the services, inside the transaction that changes
+the application: the message is stored with the change and delivered after the commit (a
+rolled back submission sends nothing). Templates: ``templates/calls/emails/<name>_subject.txt``
+and ``<name>.txt``."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import translation
 
-logger = logging.getLogger("portal")
+from portal.emails import send_email
 
 
-def _send(template, context, recipients, language):
-    recipients = [address for address in recipients if address]
-    if not recipients:
-        return
+def _send(name, application, call, to, language, **context):
     with translation.override(language):
-        if context.get("call") is not None:
-            context["call"] = context["call"].localized  # the call's title in that language
-        subject = render_to_string(f"calls/emails/{template}_subject.txt", context)
-        body = render_to_string(f"calls/emails/{template}.txt", context)
-    subject = " ".join(subject.split())  # one line, whatever the template's whitespace
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except OSError:
-        # The application is stored whatever the mail server says; the failure is logged so
-        # staff can resend the information by hand.
-        logger.exception("Email %s to %s could not be sent", template, recipients)
+        call = call.localized  # the call's title in the reader's language
+    return send_email(
+        f"calls/emails/{name}",
+        {"application": application, "call": call, **context},
+        to,
+        language=language,
+    )
 
 
 def send_private_link(application, call, link):
-    _send(
+    return _send(
         "private_link",
-        {"application": application, "call": call, "link": link},
+        application,
+        call,
         [application.contact_email],
         application.language,
+        link=link,
     )
 
 
 def send_receipt(application, call, link):
-    _send(
+    return _send(
         "receipt",
-        {"application": application, "call": call, "link": link},
+        application,
+        call,
         [application.contact_email],
         application.language,
+        link=link,
     )
 
 
 def notify_staff(application, admin_link):
     recipients = [*settings.STAFF_NOTIFICATION_EMAILS, application.call.contact_email]
-    _send(
+    return _send(
         "staff_notification",
-        {"application": application, "call": application.call, "link": admin_link},
-        list(dict.fromkeys(recipients)),
+        application,
+        application.call,
+        list(dict.fromkeys(address for address in recipients if address)),
         settings.LANGUAGE_CODE,
+        link=admin_link,
     )
 
 
 def send_decision(application):
-    _send(
+    return _send(
         "decision",
-        {"application": application, "call": application.call},
+        application,
+        application.call,
         [application.contact_email],
         application.language,
     )

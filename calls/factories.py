@@ -11,6 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from calls.models import Application, CallIndexPage, CallPage, hash_access_key, new_access_key
+from community.factories import build_sectors, default_locale
+from community.models import Programme, Sector
 
 
 class CallIndexPageFactory(wagtail_factories.PageFactory):
@@ -22,23 +24,42 @@ class CallIndexPageFactory(wagtail_factories.PageFactory):
         model = CallIndexPage
 
 
+def directory_programme(slug="european-partnership-hub", name="European Partnership Hub"):
+    """The directory's programme ``slug`` (default language), created when missing."""
+    programme, _created = Programme.objects.get_or_create(
+        slug=slug, locale=default_locale(), defaults={"name": name}
+    )
+    return programme
+
+
+def directory_sectors(*slugs):
+    """The directory's sectors ``slugs`` (default language); the controlled list is created
+    when the database has none yet."""
+    found = Sector.objects.filter(locale=default_locale(), slug__in=slugs)
+    if len(found) < len(set(slugs)):
+        build_sectors()
+    return list(Sector.objects.filter(locale=default_locale(), slug__in=slugs))
+
+
 class CallPageFactory(wagtail_factories.PageFactory):
-    """An open call (opened a week ago, closing in a month) for municipalities of 400 to
-    50,000 inhabitants in Ukraine, with an EU partner."""
+    """An open call (opened a week ago, closing in a month) of the European Partnership Hub
+    for water and energy, for hromadas of 400 to 50,000 inhabitants in Ukraine, with an EU
+    partner. ``sectors=["water"]`` names the directory's sectors by slug."""
 
     title = factory.Sequence(lambda n: f"Projects Fund call {n}")
     slug = factory.Sequence(lambda n: f"call-{n}")
     summary = "Grants for joint projects of a Ukrainian and an EU municipality."
     opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
     closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
-    programme = "projects-fund"
-    sectors = factory.LazyFunction(lambda: ["water", "energy"])
+    programme = factory.LazyFunction(directory_programme)
     total_budget = Decimal("500000")
     min_grant = Decimal("5000")
     max_grant = Decimal("50000")
     eligible_countries = factory.LazyFunction(lambda: ["UA"])
     partner_countries = factory.LazyFunction(lambda: ["PL", "LT", "DE"])
-    eligible_kinds = factory.LazyFunction(lambda: ["city", "town", "rural"])
+    eligible_kinds = factory.LazyFunction(
+        lambda: ["city_hromada", "town_hromada", "village_hromada"]
+    )
     min_population = 400
     max_population = 50000
     partnership_required = True
@@ -47,6 +68,14 @@ class CallPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = CallPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def sectors(obj, create, extracted, **kwargs):
+        slugs = ["water", "energy"] if extracted is None else extracted
+        obj.sectors = directory_sectors(*slugs)
+        if create:
+            obj.save()
 
 
 def applicant_data(**overrides):
@@ -54,14 +83,14 @@ def applicant_data(**overrides):
     data = {
         "applicant_name": "Dolyna",
         "applicant_country": "UA",
-        "applicant_kind": "town",
+        "applicant_kind": "town_hromada",
         "applicant_population": "20000",
         "applicant_region": "Ivano-Frankivsk oblast",
         "contact_name": "Iryna Petrenko",
         "contact_role": "Head of international cooperation",
         "contact_email": "iryna@dolyna.example",
         "contact_phone": "+380 00 000 0000",
-        "website": "",
+        "website_url": "",
     }
     data.update(overrides)
     return data
@@ -71,9 +100,9 @@ def partner_data(**overrides):
     data = {
         "partner_name": "Šiauliai district",
         "partner_country": "LT",
-        "partner_kind": "rural",
+        "partner_kind": "district",
         "partner_population": "40000",
-        "website": "",
+        "website_url": "",
     }
     data.update(overrides)
     return data
@@ -86,7 +115,7 @@ def project_data(**overrides):
         "sector": "water",
         "requested_amount": "30000",
         "co_financing_amount": "5000",
-        "website": "",
+        "website_url": "",
     }
     data.update(overrides)
     return data
@@ -107,7 +136,7 @@ class DraftFactory(factory.django.DjangoModelFactory):
     completed_step = 3
     applicant_name = "Dolyna"
     applicant_country = "UA"
-    applicant_kind = "town"
+    applicant_kind = "town_hromada"
     applicant_population = 20000
     contact_name = "Iryna Petrenko"
     contact_email = factory.Sequence(lambda n: f"applicant{n}@dolyna.example")
@@ -115,7 +144,7 @@ class DraftFactory(factory.django.DjangoModelFactory):
     partner_country = "LT"
     project_title = factory.Sequence(lambda n: f"Clean water {n}")
     project_summary = "Renewing the pumping station."
-    sector = "water"
+    sector = factory.LazyFunction(lambda: directory_sectors("water")[0])
     requested_amount = Decimal("30000")
     co_financing_amount = Decimal("5000")
 

@@ -5,29 +5,54 @@ step takes the attachments, the consent and the one-time submission token. Eligi
 checked at the step where the data is entered, with the failed rule as the field's error."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
-from calls import directory, eligibility
-from calls.choices import Sector
+from calls import eligibility
 from calls.models import Application
+from community.models import Municipality, Sector
+from portal.countries import country_name
+from portal.forms import PublicFormMixin, clean_text
+
+NOT_LISTED = _("Not in the directory: I enter it below")
 
 
-class HoneypotMixin(forms.Form):
-    """A field people do not see (hidden by CSS and from screen readers) but form-filling
-    robots do; anything typed into it refuses the post."""
-
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get(self.add_prefix("website"), "").strip())
+def choosable():
+    """Live municipalities, one record each: those of the default language, where the
+    directory creates every profile (translations carry the same synchronised names)."""
+    return Municipality.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
-class StepForm(HoneypotMixin, forms.ModelForm):
+def grouped_choices(countries, empty_label):
+    """Options for a <select>: the empty choice, then the municipalities of ``countries``
+    grouped by country in the order given."""
+    by_country = {code: [] for code in countries}
+    for municipality in choosable().filter(country__in=by_country).order_by("name"):
+        label = municipality.name
+        if municipality.region:
+            label = f"{municipality.name} ({municipality.region})"
+        by_country[str(municipality.country)].append((municipality.pk, label))
+    return [("", empty_label)] + [
+        (country_name(code), options) for code, options in by_country.items() if options
+    ]
+
+
+def snapshot(municipality, prefix):
+    """The application's text fields (``applicant_…`` or ``partner_…``) from the directory,
+    in its own vocabulary; a value the directory does not have (an unknown population) is left
+    out."""
+    values = {
+        f"{prefix}_name": municipality.name,
+        f"{prefix}_country": str(municipality.country),
+        f"{prefix}_kind": municipality.kind,
+        f"{prefix}_population": municipality.population,
+        f"{prefix}_region": municipality.region,
+    }
+    return {name: value for name, value in values.items() if value not in (None, "")}
+
+
+class StepForm(PublicFormMixin, forms.ModelForm):
     required_fields = ()
 
     def __init__(self, *args, call, **kwargs):
@@ -35,7 +60,7 @@ class StepForm(HoneypotMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.required_fields:
             self.fields[name].required = True
-        self.order_fields([*self._meta.fields, "website"])
+        self.order_fields(self._meta.fields)
 
     def clean(self):
         cleaned = super().clean()
@@ -82,8 +107,8 @@ class DirectoryChoiceMixin:
         field.required = False
         # Validation against every live record (a forged or unpublished id is an error, never
         # a 500); the options shown are those of the relevant side.
-        field.queryset = directory.choosable()
-        field.choices = directory.grouped_choices(countries, directory.NOT_LISTED)
+        field.queryset = choosable()
+        field.choices = grouped_choices(countries, NOT_LISTED)
         field.error_messages["invalid_choice"] = _(
             "This municipality is not in the member directory (or no longer published). "
             "Choose another one, or choose “Not in the directory” and enter it below."
@@ -108,7 +133,7 @@ class DirectoryChoiceMixin:
     def clean(self):
         municipality = self.chosen()
         if municipality is not None:
-            values = directory.snapshot(municipality, self.prefix_name)
+            values = snapshot(municipality, self.prefix_name)
             for name in self.manual_fields():
                 if name in values:
                     self.cleaned_data[name] = values[name]
@@ -169,7 +194,7 @@ class ApplicantForm(DirectoryChoiceMixin, StepForm):
         self.fields["applicant_population"].min_value = 1
         self.fields["applicant_population"].max_value = 100_000_000
         self.setup_directory(
-            directory.applicant_countries(self.call),
+            eligibility.applicant_countries(self.call),
             _("Your municipality in the member directory"),
             _(
                 "If it is listed, choose it: its name, country, kind and population are taken "
@@ -211,7 +236,7 @@ class PartnerForm(DirectoryChoiceMixin, StepForm):
                 "This call requires a partner municipality: please name it."
             )
         self.setup_directory(
-            directory.partner_countries(self.call),
+            eligibility.partner_countries(self.call),
             _("Partner municipality in the member directory"),
             _(
                 "If it is listed, choose it: its details are taken from the directory. "
@@ -221,6 +246,28 @@ class PartnerForm(DirectoryChoiceMixin, StepForm):
 
     def rules(self, cleaned):
         return eligibility.check_partner(self.call, cleaned)
+
+
+class SectorChoiceField(forms.ModelChoiceField):
+    """One of the directory's sectors, posted by its slug (the same in every language) and
+    named in the applicant's language; the record stored is the default language's."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["to_field_name"] = "slug"
+        kwargs["empty_label"] = "—"
+        super().__init__(*args, **kwargs)
+
+    def limit_to(self, call):
+        """The sectors the call funds, or every sector when it names none."""
+        sectors = Sector.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        if call.sectors.exists():
+            sectors = sectors.filter(pk__in=call.sectors.values("pk"))
+        self.queryset = sectors
+        names = {
+            sector.translation_key: sector.name
+            for sector in Sector.objects.translations_of(list(sectors), Locale.get_active())
+        }
+        self.label_from_instance = lambda sector: names.get(sector.translation_key, sector.name)
 
 
 class ProjectForm(StepForm):
@@ -238,14 +285,12 @@ class ProjectForm(StepForm):
             "requested_amount",
             "co_financing_amount",
         ]
+        field_classes = {"sector": SectorChoiceField}
         widgets = {"project_summary": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.call.sectors:
-            self.fields["sector"].choices = [("", "—")] + [
-                (code, label) for code, label in Sector.choices if code in self.call.sectors
-            ]
+        self.fields["sector"].limit_to(self.call)
         for name in ("requested_amount", "co_financing_amount"):
             self.fields[name].min_value = 0
             self.fields[name].widget.attrs.update({"inputmode": "decimal", "min": "0"})
@@ -256,7 +301,16 @@ class ProjectForm(StepForm):
             self.fields[name] = block.form_field(value)
             self.fields[name].initial = answers.get(block_id, {}).get("answer", "")
             self.questions[name] = (block_id, str(value["label"]))
-        self.order_fields([*self._meta.fields, *self.questions, "website"])
+        self.order_fields([*self._meta.fields, *self.questions])
+        if self.is_bound:
+            self._keep_line_breaks(args[0] if args else kwargs.get("data"))
+
+    def _keep_line_breaks(self, posted):
+        """The call's long-text answers are fields added after PublicFormMixin cleaned the
+        post (it keeps line breaks for the form's own Textarea fields only)."""
+        for name in self.questions:
+            if isinstance(self.fields[name].widget, forms.Textarea) and name in posted:
+                self.data[name] = clean_text(posted[name], multiline=True)
 
     def rules(self, cleaned):
         return eligibility.check_project(self.call, cleaned)
@@ -290,7 +344,7 @@ class MultipleFileField(forms.FileField):
 ACCEPT = ".pdf,.docx,.xlsx,.odt"
 
 
-class SubmitForm(HoneypotMixin):
+class SubmitForm(PublicFormMixin):
     """Step 4: attachments, consent and the one-time token that makes submission idempotent."""
 
     title = _("Attachments and submission")
@@ -316,4 +370,4 @@ class SubmitForm(HoneypotMixin):
         self.call = call
         self.instance = instance
         super().__init__(*args, **kwargs)
-        self.order_fields(["attachments", "consent", "submission_token", "website"])
+        self.order_fields(["attachments", "consent", "submission_token"])

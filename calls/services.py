@@ -1,7 +1,9 @@
 """What happens to an application, apart from HTTP: drafts, steps and the submission.
 
 Everything that writes runs in one short transaction and checks the call's dates inside it, at
-the moment of saving, from the database (not from a page object read earlier)."""
+the moment of saving, from the database (not from a page object read earlier). The emails a
+change causes are queued in the same transaction (calls.emails): sent after the commit, never
+for a change that was rolled back."""
 
 import logging
 
@@ -10,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from calls import eligibility
+from calls import eligibility, emails
 from calls.models import (
     UPCOMING,
     Application,
@@ -72,8 +74,9 @@ def find_draft(call, key):
     )
 
 
-def create_draft(call, form, language, now=None):
-    """The first step's data as a new draft; returns (application, private link key)."""
+def create_draft(call, form, language, *, private_link, now=None):
+    """The first step's data as a new draft, and the email with its private link
+    (``private_link(key)`` is its full URL); returns (application, private link key)."""
     key = new_access_key()
     with transaction.atomic():
         ensure_open(call, now)
@@ -83,6 +86,7 @@ def create_draft(call, form, language, now=None):
         application.access_key_hash = hash_access_key(key)
         application.completed_step = 1
         application.save()
+        emails.send_private_link(application, call, private_link(key))
     return application, key
 
 
@@ -166,9 +170,10 @@ class NotSubmittable(Exception):
         self.problems = problems
 
 
-def submit(call, application, files, now=None):
+def submit(call, application, files, *, receipt_link="", admin_link="", now=None):
     """Stores the files and turns the draft into a received application with a reference, in
-    one transaction: either all of it is stored or nothing is (files included).
+    one transaction: either all of it is stored or nothing is (files included), with the
+    applicant's receipt (linking to ``receipt_link``) and the staff's notice (``admin_link``).
 
     Idempotent: the application row is locked first, and an application that is already
     submitted is returned as it is, with its reference, so a double click or a resent form
@@ -194,7 +199,22 @@ def submit(call, application, files, now=None):
             locked.submitted_at = moment
             locked.consent_at = moment
             locked.save()
+            emails.send_receipt(locked, call, receipt_link)
+            emails.notify_staff(locked, admin_link)
     except BaseException:
         _cleanup(stored)
         raise
     return locked, True
+
+
+def notify_decision(application):
+    """Called by the review view when a reviewer saved the status, in its transaction: the
+    applicant hears of an acceptance or a rejection once per decision (saving the same
+    decision again, or only the notes, sends nothing)."""
+    status = application.status
+    if status not in Application.DECISIONS or application.decision_notified == status:
+        return False
+    emails.send_decision(application)
+    Application.objects.filter(pk=application.pk).update(decision_notified=status)
+    application.decision_notified = status
+    return True

@@ -11,19 +11,17 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, OperationalError
-from django.http import HttpResponse, HttpResponseRedirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from calls import eligibility, emails, services
+from calls import eligibility, services
 from calls.forms import ApplicantForm, PartnerForm, ProjectForm, SubmitForm
-from calls.models import OPEN, Application
-from calls.uploads import check_files
+from calls.models import OPEN, Application, new_access_key
+from calls.uploads import check_files, storage_error_message
 from portal import ratelimit
+from portal.http import busy_response, no_store, redirect_303
 
 logger = logging.getLogger("portal")
 
@@ -37,8 +35,7 @@ def _max_request_bytes():
 
 
 def private(response):
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True)
+    no_store(response)
     # The key never leaves for another site; "no-referrer" would also blank the Origin of the
     # form's own POST, which Django's CSRF check then refuses.
     response["Referrer-Policy"] = "same-origin"
@@ -46,8 +43,8 @@ def private(response):
     return response
 
 
-class SeeOther(HttpResponseRedirect):
-    status_code = 303
+def see_other(url):
+    return private(redirect_303(url))
 
 
 def _link(request, call, name, *args):
@@ -118,26 +115,10 @@ def _refused(request, call):
     return None
 
 
-def _spam(request, call):
-    return message_page(
-        request,
-        call,
-        _("Not accepted"),
-        _("Your submission could not be accepted."),
-        400,
-        "error",
-    )
-
-
 def _busy(request, call, template, context):
     """The database refused the write (on SQLite: locked by another writer). Nothing was
     stored; the form is shown again with what the applicant typed."""
-    logger.warning("Application write refused by the database", exc_info=True)
-    context["busy"] = _(
-        "The portal is very busy and could not save your application. Nothing was lost on "
-        "your side: please send the form again in a moment."
-    )
-    return render(request, call, template, context, status=503)
+    return private(busy_response(request, template, {"page": call, "self": call, **context}))
 
 
 def _closed(request, call, error, status=403):
@@ -187,11 +168,10 @@ def busy_guard(view):
                 response.render()  # inside the guard: templates read the database too
             return response
         except OperationalError:
-            logger.warning("Application view refused by the database", exc_info=True)
-            html = render_to_string("calls/busy.html", {"LANGUAGE_CODE": get_language()})
-            response = HttpResponse(html, status=503)
-            response["Retry-After"] = "5"
-            return private(response)
+            # calls/busy.html reads nothing from the database.
+            response = private(busy_response(request, "calls/busy.html", {}))
+            response.render()
+            return response
 
     return guarded
 
@@ -206,19 +186,22 @@ def start(request, call):
         if refused := _refused(request, call):
             return refused
         form = ApplicantForm(request.POST, call=call, instance=Application())
-        if form.is_spam:
-            return _spam(request, call)
+        if form.is_spam():
+            # Answered as if it worked (a robot learns nothing); nothing is stored or sent.
+            return see_other(_link(request, call, "apply_step", new_access_key(), 2))
         if form.is_valid():
             try:
-                application, key = services.create_draft(call, form, get_language())
+                application, key = services.create_draft(
+                    call,
+                    form,
+                    get_language(),
+                    private_link=lambda key: _full_link(request, call, "apply_resume", key),
+                )
             except services.CallNotOpen as error:
                 return _closed(request, call, error)
             except DatabaseError:
                 return _busy(request, call, template, _form_context(call, None, 1, form))
-            emails.send_private_link(
-                application, call, _full_link(request, call, "apply_resume", key)
-            )
-            return private(SeeOther(_link(request, call, "apply_step", key, 2)))
+            return see_other(_link(request, call, "apply_step", key, 2))
     else:
         form = ApplicantForm(call=call, instance=Application())
     return render(request, call, template, _form_context(call, None, 1, form))
@@ -251,9 +234,9 @@ def resume(request, call, key):
     if application is None:
         return _not_found(request, call)
     if not application.is_draft:
-        return private(SeeOther(_link(request, call, "apply_done", key)))
+        return see_other(_link(request, call, "apply_done", key))
     step = min(application.completed_step + 1, services.LAST_STEP)
-    return private(SeeOther(_link(request, call, "apply_step", key, step)))
+    return see_other(_link(request, call, "apply_step", key, step))
 
 
 @busy_guard
@@ -262,9 +245,9 @@ def step(request, call, key, step):
     if application is None or step not in STEPS:
         return _not_found(request, call)
     if not application.is_draft:
-        return private(SeeOther(_link(request, call, "apply_done", key)))
+        return see_other(_link(request, call, "apply_done", key))
     if step > application.completed_step + 1:
-        return private(SeeOther(_link(request, call, "apply_resume", key)))
+        return see_other(_link(request, call, "apply_resume", key))
     if refused := _not_open(request, call, draft=True):
         return refused
     if step == services.LAST_STEP:
@@ -276,8 +259,8 @@ def step(request, call, key, step):
         if refused := _refused(request, call):
             return refused
         form = form_class(request.POST, call=call, instance=application)
-        if form.is_spam:
-            return _spam(request, call)
+        if form.is_spam():
+            return see_other(_link(request, call, "apply_step", key, step + 1))
         if form.is_valid():
             try:
                 services.save_step(call, application, form, step)
@@ -286,8 +269,8 @@ def step(request, call, key, step):
             except DatabaseError:
                 return _busy(request, call, template, _form_context(call, application, step, form))
             if "back" in request.POST:
-                return private(SeeOther(_link(request, call, "apply_step", key, step - 1)))
-            return private(SeeOther(_link(request, call, "apply_step", key, step + 1)))
+                return see_other(_link(request, call, "apply_step", key, step - 1))
+            return see_other(_link(request, call, "apply_step", key, step + 1))
     else:
         form = form_class(call=call, instance=application)
     return render(request, call, template, _form_context(call, application, step, form))
@@ -316,8 +299,8 @@ def _last_step(request, call, application, key):
     if refused := _refused(request, call):
         return refused
     form = SubmitForm(request.POST, request.FILES, call=call, instance=application, initial=initial)
-    if form.is_spam:
-        return _spam(request, call)
+    if form.is_spam():
+        return see_other(_link(request, call, "apply_step", key, services.LAST_STEP))
     if not form.is_valid():
         return render(request, call, template, context(form))
     if form.cleaned_data["submission_token"] != application.submission_token:
@@ -338,17 +321,23 @@ def _last_step(request, call, application, key):
         form.add_error(None, _("Some steps are not complete yet; they are marked above."))
     try:
         if submitting and not form.errors:
-            submitted, new = services.submit(call, application, files)
-            if new:
-                _after_submission(request, call, submitted, key)
-            return private(SeeOther(_link(request, call, "apply_done", key)))
+            services.submit(
+                call,
+                application,
+                files,
+                receipt_link=_full_link(request, call, "apply_done", key),
+                admin_link=request.build_absolute_uri(
+                    reverse("calls_application:edit", args=[application.pk])
+                ),
+            )
+            return see_other(_link(request, call, "apply_done", key))
         if files:
             # Not submitted yet (saved, or consent missing): the files are kept with the draft
             # so the applicant never has to send them twice.
             services.save_files(call, application, files)
             stored = list(application.attachments.all())
         if not form.errors:
-            return private(SeeOther(_link(request, call, "apply_step", key, services.LAST_STEP)))
+            return see_other(_link(request, call, "apply_step", key, services.LAST_STEP))
     except services.CallNotOpen as error:
         return _closed(request, call, error)
     except services.NotSubmittable as error:
@@ -357,15 +346,12 @@ def _last_step(request, call, application, key):
         return render(request, call, template, context(form), status=422)
     except DatabaseError:
         return _busy(request, call, template, context(form))
+    except OSError:
+        # The private storage refused a file; services rolled everything back (issue 10).
+        logger.exception("Private storage refused an attachment of application %s", application.pk)
+        form.add_error(None, storage_error_message())
+        return render(request, call, template, context(form), status=503)
     return render(request, call, template, context(form))
-
-
-def _after_submission(request, call, application, key):
-    emails.send_receipt(application, call, _full_link(request, call, "apply_done", key))
-    admin_link = request.build_absolute_uri(
-        reverse("calls_application:edit", args=[application.pk])
-    )
-    emails.notify_staff(application, admin_link)
 
 
 @busy_guard
@@ -375,7 +361,7 @@ def done(request, call, key):
     if application is None:
         return _not_found(request, call)
     if application.is_draft:
-        return private(SeeOther(_link(request, call, "apply_resume", key)))
+        return see_other(_link(request, call, "apply_resume", key))
     return render(
         request,
         call,

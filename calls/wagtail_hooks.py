@@ -19,9 +19,9 @@ from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from calls import admin_views
-from calls.choices import COUNTRIES
+from calls import admin_views, services
 from calls.models import Application, CallPage
+from portal.countries import all_country_choices
 from portal.export import neutralise_row
 
 REVIEW_STATUSES = [
@@ -51,7 +51,7 @@ def _calls():
 class ApplicationFilterSet(WagtailFilterSet):
     call = ModelChoiceFilter(label=_("Call"), queryset=lambda request: _calls())
     status = ChoiceFilter(label=_("Status"), choices=REVIEW_STATUSES)
-    applicant_country = ChoiceFilter(label=_("Country"), choices=COUNTRIES)
+    applicant_country = ChoiceFilter(label=_("Country"), choices=all_country_choices)
     submitted_at = DateFromToRangeFilter(label=_("Submitted"), widget=DateRangePickerWidget)
 
     class Meta:
@@ -128,6 +128,12 @@ class ApplicationEditView(EditView):
     def get_object(self, queryset=None):
         self.kwargs[self.pk_url_kwarg] = self.object_pk
         return super().get_object(Application.objects.submitted().select_related("call"))
+
+    def save_instance(self):
+        # Inside the view's transaction: the decision email is queued with the status change.
+        instance = super().save_instance()
+        services.notify_decision(instance)
+        return instance
 
 
 class ApplicationViewSet(ModelViewSet):

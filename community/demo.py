@@ -1,8 +1,7 @@
-"""Demo content of the community app, in English and Ukrainian: the directory, then events."""
+"""Demo content of the community app, in English and Ukrainian: the directory."""
 
-from community import demo_directory, demo_events
+from community import demo_directory
 
 
 def seed(tree):
     demo_directory.seed(tree)
-    demo_events.seed(tree)

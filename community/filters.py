@@ -1,19 +1,32 @@
 """The directory's filter state, parsed from the query string into one immutable object.
 
-Only the names in ``FIELDS`` are read, and each value is checked against the values that
-exist; anything else is dropped and listed in ``ignored`` so the page can say so. Nothing from
-the request reaches a queryset without passing through here (PITFALLS: ``filter(**GET)``)."""
+Only the names declared here are read, and each value is checked against the values that
+exist; anything else is dropped and named in ``ignored``, so that the page answers 200 and says
+which filters it ignored, as every listing of the portal does (``portal.filters``). Nothing
+from the request reaches a queryset without passing through here (PITFALLS: ``filter(**GET)``)."""
 
-from dataclasses import dataclass, fields, replace
-from urllib.parse import urlencode
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from portal.filters import ListingFilters
 
 from .models.municipality import POPULATION_BANDS, Kind
 
-MAX_VALUE_LENGTH = 100
+# Query-string name -> label, in the order the page shows the filters.
+FILTER_LABELS = {
+    "country": _("Country"),
+    "region": _("Region"),
+    "kind": _("Kind"),
+    "offers": _("Offers expertise in"),
+    "needs": _("Needs help with"),
+    "population": _("Population"),
+    "open": _("Open to new partners"),
+}
 
 
 @dataclass(frozen=True)
-class DirectoryFilters:
+class DirectoryFilters(ListingFilters):
     country: str = ""
     region: str = ""
     kind: str = ""
@@ -24,12 +37,8 @@ class DirectoryFilters:
     ignored: tuple = ()
 
     @classmethod
-    def names(cls):
-        return [f.name for f in fields(cls) if f.name != "ignored"]
-
-    @classmethod
-    def from_request(cls, request, *, countries, regions, sectors):
-        """Filters from ``request.GET``; ``countries``, ``regions`` and ``sectors`` are the
+    def from_query(cls, query, *, countries, regions, sectors):
+        """Filters from a ``QueryDict``; ``countries``, ``regions`` and ``sectors`` are the
         accepted values (country codes, region names, sector slugs)."""
         allowed = {
             "country": set(countries),
@@ -41,9 +50,8 @@ class DirectoryFilters:
             "open": {"1"},
         }
         values, ignored = {}, []
-        for name in cls.names():
-            raw = request.GET.get(name, "")
-            raw = raw.replace("\x00", "").strip()[:MAX_VALUE_LENGTH]
+        for name in FILTER_LABELS:
+            raw = cls.read(query, name)
             if not raw:
                 continue
             if raw in allowed[name]:
@@ -51,16 +59,6 @@ class DirectoryFilters:
             else:
                 ignored.append(name)
         return cls(**values, ignored=tuple(ignored))
-
-    @property
-    def active(self):
-        return {name: getattr(self, name) for name in self.names() if getattr(self, name)}
-
-    def urlencode(self):
-        return urlencode(self.active)
-
-    def without(self, name):
-        return replace(self, **{name: ""}, ignored=())
 
     def apply(self, queryset):
         if self.country:

@@ -1,9 +1,12 @@
 """Public forms of the directory: registration, contact and profile confirmation.
 
-Views pass the posted data through ``text.without_nul`` first (PostgreSQL refuses NUL)."""
+Each starts with ``portal.forms.PublicFormMixin``: the honeypot, the minimum fill time and the
+cleaning of every posted text (NUL, control and invisible characters) before validation."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from portal.forms import PublicFormMixin
 
 from .logos import LogoField, validate_logo
 from .models import Kind, Language, NationalAssociation, Sector
@@ -12,19 +15,7 @@ from .models.base import COUNTRIES
 SECTOR_ROWS = 3
 
 
-class HoneypotMixin(forms.Form):
-    # Hidden from people by CSS and aria-hidden; bots fill every field they find.
-    website_url = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_spam(self):
-        return bool(self.data.get("website_url"))
-
-
-class RegistrationForm(HoneypotMixin, forms.Form):
+class RegistrationForm(PublicFormMixin, forms.Form):
     """A municipality's profile as its representative submits it; moderators review it."""
 
     name = forms.CharField(label=_("Name of the municipality (Latin script)"), max_length=150)
@@ -155,7 +146,7 @@ class RegistrationForm(HoneypotMixin, forms.Form):
         return rows
 
 
-class ContactForm(HoneypotMixin, forms.Form):
+class ContactForm(PublicFormMixin, forms.Form):
     """A message to a municipality's contact person, relayed without showing their address."""
 
     sender_name = forms.CharField(label=_("Your name"), max_length=120)
@@ -168,7 +159,7 @@ class ContactForm(HoneypotMixin, forms.Form):
     )
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(PublicFormMixin, forms.Form):
     """The contact confirms the profile, or says what has changed."""
 
     changes = forms.CharField(

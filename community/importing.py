@@ -12,10 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from portal.forms import clean_text
+
 from .models import Kind, Language, Municipality, Sector, SectorNeed, SectorOffer
 from .models.base import COUNTRY_NAMES
-from .models.directory import unique_slug
-from .text import fold_name, strip_nul
+from .registration import unique_slug
+from .text import fold_name
 
 COLUMNS = [
     "name", "local_name", "country", "region", "kind", "population", "latitude", "longitude",
@@ -108,7 +110,8 @@ def read_rows(file):
     if unknown:
         problems.append((1, f"unknown columns: {', '.join(sorted(unknown))}"))
     rows = [
-        {(k or "").strip(): strip_nul(v or "").strip() for k, v in row.items()} for row in reader
+        {(k or "").strip(): clean_text(v or "", multiline=True).strip() for k, v in row.items()}
+        for row in reader
     ]
     return rows, problems
 

@@ -1,37 +1,25 @@
-"""When moderators approve (publish) a registered profile: its submitted logo becomes the
-profile's logo, and the contact is told. Sector and language changes refresh the keys the
-match page scores with."""
+"""After moderators approve (publish) a profile, ``services.profile_published`` adopts the
+logo sent with the registration and tells the contact. Wagtail sends ``published`` inside the
+admin's transaction, so the handler only schedules the service for after the commit: nothing
+is sent for a publication that is rolled back. Sector and language changes refresh the keys
+the match page scores with."""
 
+from functools import partial
+
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import published
 
 from .models import Municipality, SectorNeed, SectorOffer
-from .models.municipality import refresh_match_keys
+from .models.sector_links import refresh_match_keys
 
 
 @receiver(published, sender=Municipality)
-def adopt_logo_on_approval(sender, instance, **kwargs):
-    from .logos import adopt_submitted_logo
+def after_profile_published(sender, instance, **kwargs):
+    from .services import profile_published
 
-    adopt_submitted_logo(instance)
-
-
-@receiver(published, sender=Municipality)
-def tell_contact_on_approval(sender, instance, **kwargs):
-    from . import emails
-    from .models import DirectoryPage
-
-    if not instance.registered_at or instance.approval_notified or not instance.contact_email:
-        return
-    # Update first, so that a second publish racing this one does not send twice.
-    claimed = Municipality.objects.filter(pk=instance.pk, approval_notified=False).update(
-        approval_notified=True
-    )
-    if claimed:
-        instance.approval_notified = True
-        url = DirectoryPage.profile_url(instance.slug, instance.locale.language_code)
-        emails.profile_published(instance, url)
+    transaction.on_commit(partial(profile_published, instance.pk))
 
 
 # The match page scores candidates from Municipality.offer_keys, need_keys and language_keys;

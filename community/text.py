@@ -1,4 +1,4 @@
-"""Text helpers shared by the directory, registration, import and export.
+"""The folding of names, shared by the directory, registration, import and both searches.
 
 Folding is done in Python, never with the database's case-insensitive lookups: SQLite and
 PostgreSQL fold Cyrillic differently (PITFALLS), and duplicate detection must match the same
@@ -8,6 +8,8 @@ import re
 import unicodedata
 
 from unidecode import unidecode
+
+from portal.forms import clean_text
 
 # Ukrainian national transliteration (Cabinet of Ministers resolution 55, 2010), the spelling
 # used for Ukrainian place names in Latin script (Київ → Kyiv, Чернівці → Chernivtsi).
@@ -39,7 +41,7 @@ def fold_name(text: str | None) -> str:
     script are folded, so "Šiauliai" and "Siauliai", "Київ" and "Kyiv" give the same key."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", strip_nul(text)).casefold()
+    text = unicodedata.normalize("NFC", clean_text(text)).casefold()
     text = transliterate_uk(text)
     text = unidecode(text).lower()
     return _NON_ALNUM.sub("", text)
@@ -53,7 +55,7 @@ def word_keys(text: str | None) -> list[str]:
     ["siauliai", "district"]); used for queries and for the stored search keys alike."""
     if not text:
         return []
-    return [key for key in (fold_name(word) for word in _WORDS.findall(strip_nul(text))) if key]
+    return [key for key in (fold_name(word) for word in _WORDS.findall(clean_text(text))) if key]
 
 
 def search_keys(*texts: str | None) -> str:
@@ -67,7 +69,7 @@ def search_keys(*texts: str | None) -> str:
             continue
         keys += word_keys(text)
         keys += [
-            _NON_ALNUM.sub("", unidecode(word).lower()) for word in _WORDS.findall(strip_nul(text))
+            _NON_ALNUM.sub("", unidecode(word).lower()) for word in _WORDS.findall(clean_text(text))
         ]
     unique = dict.fromkeys(key for key in keys if key)
     return f" {' '.join(unique)} " if unique else ""
@@ -75,18 +77,3 @@ def search_keys(*texts: str | None) -> str:
 
 def is_ukrainian(text: str) -> bool:
     return any(ch in _UK_LETTERS for ch in text.lower())
-
-
-def strip_nul(value):
-    """NUL bytes out of any text: PostgreSQL refuses them and SQLite stores them (PITFALLS)."""
-    if isinstance(value, str):
-        return value.replace("\x00", "")
-    return value
-
-
-def without_nul(querydict):
-    """A copy of posted data with NUL bytes removed from every value."""
-    data = querydict.copy()
-    for key in list(data.keys()):
-        data.setlist(key, [strip_nul(value) for value in data.getlist(key)])
-    return data

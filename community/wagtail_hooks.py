@@ -103,7 +103,11 @@ class MunicipalityViewSet(SnippetViewSet):
         "locale.language_code",
     ]
     export_filename = "municipalities"
-    search_fields = ["name", "local_name", "alternate_names", "region"]
+    # No field list: the search goes through the backend's index (the model's AutocompleteFields:
+    # name, local name and the folded search_names, so Kyiv, Київ and Kiev all match). Naming
+    # fields made Wagtail's SQLite backend query a column its FTS table does not have
+    # ("no such column: name").
+    search_fields = None
     ordering = ["name"]
 
 

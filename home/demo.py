@@ -4,12 +4,12 @@ from PIL import ImageDraw
 from wagtail.models import Page
 
 from calls.models import CallIndexPage
-from community.models import DirectoryPage, EventIndexPage, PartnershipIndexPage, RegistrationPage
+from community.models import DirectoryPage, PartnershipIndexPage, RegistrationPage
 from home.models import HomePage
 from portal.demo import ensure_image, upsert_page, upsert_translation
 from portal.models import ContentPage
 from search.models import PartnerSearchPage, SearchPage
-from stories.models import StoryIndexPage
+from stories.models import EventIndexPage, StoryIndexPage
 
 KEY_FIGURES = {
     "en": [

@@ -86,8 +86,8 @@ class HomePage(Page):
         """Live content of this page's language for the home page sections, newest first."""
         from calls.models import CallPage
         from community.figures import network_figures, recent_partnerships
-        from community.models import EventPage, PartnershipIndexPage
-        from stories.models import StoryPage
+        from community.models import PartnershipIndexPage
+        from stories.models import EventPage, StoryPage
 
         locale = self.locale_id
         return {

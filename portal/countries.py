@@ -1,54 +1,83 @@
-"""The countries of the network: Ukraine, the EU member states and their European neighbours.
+"""The one list of countries of every app: django-countries' ISO 3166-1 list.
 
-Stored as ISO 3166-1 alpha-2 codes so that a filter or a calendar means the same thing in every
-language; the names are translated for display."""
+Stored as ISO 3166-1 alpha-2 codes (``CountryField``), so a filter or a calendar means the same
+thing in every language; names come translated from django-countries itself (Ukrainian
+included). The network's countries come first in every list (``settings.COUNTRIES_FIRST`` is
+``FIRST``); this module only adds the groupings the apps need on top of that list."""
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import lazy
+from django_countries import Countries, countries
+from django_countries.data import COUNTRIES
+from django_countries.fields import CountryField as BaseCountryField
 
 # Ukraine and the EU member states: the countries whose municipalities the directory lists.
-NETWORK_COUNTRIES = [
-    ("UA", _("Ukraine")),
-    ("AT", _("Austria")),
-    ("BE", _("Belgium")),
-    ("BG", _("Bulgaria")),
-    ("HR", _("Croatia")),
-    ("CY", _("Cyprus")),
-    ("CZ", _("Czechia")),
-    ("DK", _("Denmark")),
-    ("EE", _("Estonia")),
-    ("FI", _("Finland")),
-    ("FR", _("France")),
-    ("DE", _("Germany")),
-    ("GR", _("Greece")),
-    ("HU", _("Hungary")),
-    ("IE", _("Ireland")),
-    ("IT", _("Italy")),
-    ("LV", _("Latvia")),
-    ("LT", _("Lithuania")),
-    ("LU", _("Luxembourg")),
-    ("MT", _("Malta")),
-    ("NL", _("Netherlands")),
-    ("PL", _("Poland")),
-    ("PT", _("Portugal")),
-    ("RO", _("Romania")),
-    ("SK", _("Slovakia")),
-    ("SI", _("Slovenia")),
-    ("ES", _("Spain")),
-    ("SE", _("Sweden")),
-]
-# With the European neighbours that take part in events and calls.
-COUNTRY_CHOICES = [
-    *NETWORK_COUNTRIES,
-    ("MD", _("Moldova")),
-    ("NO", _("Norway")),
-    ("RS", _("Serbia")),
-    ("CH", _("Switzerland")),
-    ("TR", _("Türkiye")),
-    ("GB", _("United Kingdom")),
-]
-COUNTRY_CODES = frozenset(code for code, _name in COUNTRY_CHOICES)
+UKRAINE = "UA"
+EU_MEMBER_STATES = (
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+    "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+)  # fmt: skip
+NETWORK = (UKRAINE, *EU_MEMBER_STATES)
+# The European neighbours that take part in events, stories and calls.
+NEIGHBOURS = ("MD", "NO", "RS", "CH", "TR", "GB")
+FIRST = (*NETWORK, *NEIGHBOURS)
+
+# Every code a stored country or a filter value may take.
+COUNTRY_CODES = frozenset(COUNTRIES)
+
+
+class NetworkCountries(Countries):
+    """Ukraine and the EU member states, in the order above: the choices of a directory
+    record's country (``CountryField(countries=NetworkCountries)``)."""
+
+    only = list(NETWORK)
+    first = list(NETWORK)
+    first_break = None
+
+
+class CountryField(BaseCountryField):
+    """django-countries' field (a ``Country`` in Python, its code in the database) whose value
+    reaches a search index as the plain code: a ``Country`` object is not JSON."""
+
+    def get_searchable_content(self, value):
+        if self.multiple:
+            return codes(value)
+        return str(value or "")
 
 
 def country_name(code):
-    """The translated name of a country code ('' for an unknown or empty code)."""
-    return dict(COUNTRY_CHOICES).get(code, "")
+    """The translated name of a country code or Country ('' for an unknown or empty one)."""
+    return countries.name(str(code)) if code else ""
+
+
+_lazy_name = lazy(country_name, str)
+
+
+class CountryChoices:
+    """(code, name) pairs of ``codes``, the names translated each time the pairs are read (a
+    module-level list would freeze the language it was built in)."""
+
+    def __init__(self, codes):
+        self.codes = tuple(codes)
+
+    def __iter__(self):
+        return iter([(code, country_name(code)) for code in self.codes])
+
+    def __len__(self):
+        return len(self.codes)
+
+
+# The directory's countries as (code, lazy name), and the countries offered in listing filters
+# and in editors' short lists: the network and its neighbours.
+NETWORK_COUNTRIES = [(code, _lazy_name(code)) for code in NETWORK]
+COUNTRY_CHOICES = CountryChoices(FIRST)
+
+
+def all_country_choices():
+    """Every country as (code, name) in the active language, the network's first (without the
+    separator line): for admin filters, as a callable so it is read at each request."""
+    return [(code, name) for code, name in countries if code]
+
+
+def codes(values):
+    """Plain codes from what a ``CountryField(multiple=True)`` holds (Country objects)."""
+    return [str(value) for value in values or ()]

@@ -2,19 +2,22 @@
 
 import factory
 import wagtail_factories
+from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage
 from portal.models import ContentPage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
+    """A home page of the type PORTAL_HOME_PAGE_MODEL names ("app_label.Model", which
+    factory_boy resolves when the factory is first used): portal imports no feature app."""
+
     title = "Bridges of Trust"
     hero_title = "Ukrainian and EU municipalities rebuilding together"
     slug = factory.Sequence(lambda n: f"home-{n}")
 
     class Meta:
-        model = HomePage
+        model = settings.PORTAL_HOME_PAGE_MODEL
 
 
 class ContentPageFactory(wagtail_factories.PageFactory):

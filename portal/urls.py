@@ -9,12 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 
-from . import views
+from . import health, views
 from .sitemaps import AllLanguagesSitemap
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", health.healthz, name="healthz"),  # for the load balancer (issue 10)
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     # Outside i18n_patterns: integrations choose the language with ?lang=.
     path("api/partners/", search_views.partners_api, name="partners_api"),

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.apps import apps
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -12,14 +13,18 @@ from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_GET
 
-from home.models import HomePage
-
 logger = logging.getLogger("portal")
 
 
-def available_home_pages() -> dict[str, HomePage]:
+def home_page_model():
+    """The page type of each language's home page (setting PORTAL_HOME_PAGE_MODEL): the shared
+    layer finds it by name, so it imports no feature app."""
+    return apps.get_model(settings.PORTAL_HOME_PAGE_MODEL)
+
+
+def available_home_pages() -> dict:
     """Live home pages by language code: the languages a visitor can actually be sent to."""
-    pages = HomePage.objects.live().select_related("locale")
+    pages = home_page_model().objects.live().select_related("locale")
     return {page.locale.language_code: page for page in pages}
 
 

@@ -10,8 +10,7 @@ value must be one of the values the caller accepts; the rest is dropped and name
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from community.filters import MAX_VALUE_LENGTH
-from community.text import strip_nul
+from portal.forms import clean_text
 
 from .query import clean_query
 
@@ -28,6 +27,8 @@ FACETS = (
     "programme",
 )
 SORTS = ("relevance", "name", "population")
+# Longer values are no known value: cut before comparing, so a huge one costs nothing.
+MAX_VALUE_LENGTH = 100
 # More values than this for one facet are not a person's choice; the rest are ignored.
 MAX_VALUES_PER_FACET = 40
 
@@ -58,7 +59,7 @@ class PartnerFilters:
         for name in FACETS:
             accepted = []
             for raw in params.getlist(name)[:MAX_VALUES_PER_FACET]:
-                value = strip_nul(raw).strip()[:MAX_VALUE_LENGTH]
+                value = clean_text(raw).strip()[:MAX_VALUE_LENGTH]
                 if not value:
                     continue
                 if value in allowed[name]:

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from community.filters import DirectoryFilters
 from community.models import DirectoryPage, Municipality, Partnership, Programme, Stage
 from community.models.base import COUNTRY_NAMES
-from community.models.directory import sectors_by_slug
+from community.cards import sectors_by_slug
 from portal.filters import ListingFilters
 
 # Approximate locations snap to a grid of about 20 km: 0.2° of latitude is 22 km, 0.3° of
@@ -545,7 +545,7 @@ def filter_fields(filters, locale, sectors):
 def map_page_context(page, request):
     from django.core.paginator import Paginator
 
-    from community.models.directory import with_card_data
+    from community.cards import with_card_data
     from portal.pagination import page_from_request
 
     locale = page.locale

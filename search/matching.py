@@ -4,7 +4,7 @@ score whose every point comes from a reason shown to the visitor.
 ``WEIGHTS`` is the one place the scoring is tuned. The database ranks all candidates with the
 same weights, from columns of the candidate's own row (``offer_keys``, ``need_keys`` and
 ``language_keys`` hold its sector slugs and language codes, kept in step by
-``community.models.municipality.refresh_match_keys``), so ranking 50,000 candidates is one scan
+``community.models.sector_links.refresh_match_keys``), so ranking 50,000 candidates is one scan
 with no subquery per row and no rows loaded into Python. The reasons of the candidates on the
 page are then spelled out from prefetched data, so the page costs the same number of queries
 whatever the number of candidates."""

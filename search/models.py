@@ -3,7 +3,7 @@
 import logging
 
 from django.core.paginator import Paginator
-from django.db import DatabaseError, models
+from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -16,6 +16,7 @@ from portal.models import BasePage
 from portal.pagination import page_from_request
 
 from .query import MAX_QUERY_LENGTH, clean_query
+from .search_errors import SEARCH_ERRORS
 
 logger = logging.getLogger("portal.search")
 
@@ -57,7 +58,7 @@ class SearchPage(BasePage):
             )
             result["picks"] = [pick.page.specific for pick in promoted[:3]]
             result["profiles"] = self.profiles(request, query.text)
-        except DatabaseError:
+        except SEARCH_ERRORS:  # the database index or the cluster could not answer
             logger.exception("Site search failed for %r", query.text)
             result["unavailable"] = True
             return result
@@ -72,11 +73,11 @@ class SearchPage(BasePage):
         from wagtail.search.backends import get_search_backend
         from wagtail.search.query import Or, PlainText
 
+        from community.cards import directory_for, link_profiles
         from community.models import Municipality
-        from community.models.directory import DirectoryPage
         from community.text import word_keys
 
-        directory = DirectoryPage.objects.live().filter(locale=self.locale_id).first()
+        directory = directory_for(self.locale_id)
         if directory is None:
             return []
         query = PlainText(text, operator="and")
@@ -87,13 +88,7 @@ class SearchPage(BasePage):
         found = get_search_backend().search(
             query, Municipality.objects.filter(live=True, locale_id=self.locale_id)
         )
-        profiles = list(found[: self.profiles_shown])
-        base = directory.get_url(request)
-        for municipality in profiles:
-            municipality.profile_url = base + directory.reverse_subpage(
-                "profile", kwargs={"slug": municipality.slug}
-            )
-        return profiles
+        return link_profiles(list(found[: self.profiles_shown]), request, directory)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -123,7 +118,9 @@ class PartnerSearchPage(RoutablePageMixin, BasePage):
 
     @path("", name="index")
     def index_view(self, request):
-        from .partners import FACET_LABELS, SORT_LABELS, directory_for, run_search
+        from community.cards import directory_for
+
+        from .partners import FACET_LABELS, SORT_LABELS, run_search
         from .query import MAX_QUERY_LENGTH
 
         result = run_search(request, self.locale, directory_for(self.locale))
@@ -145,10 +142,10 @@ class PartnerSearchPage(RoutablePageMixin, BasePage):
 
     @path("match/<slug:slug>/", name="match")
     def match_view(self, request, slug):
-        from community.models.directory import sectors_by_slug
+        from community.cards import directory_for, link_profiles, prepare_cards, sectors_by_slug
 
         from .matching import WEIGHTS, suggestions
-        from .partners import directory_for, live_municipalities
+        from .partners import live_municipalities
 
         municipality = (
             live_municipalities(self.locale)
@@ -161,11 +158,8 @@ class PartnerSearchPage(RoutablePageMixin, BasePage):
         sectors = sectors_by_slug(self.locale)
         page = suggestions(municipality, self.locale, request, sectors)
         directory = directory_for(self.locale)
-        if directory is not None:
-            directory.prepare_cards(page, request, sectors)
-            municipality.profile_url = directory.get_url(request) + directory.reverse_subpage(
-                "profile", kwargs={"slug": municipality.slug}
-            )
+        prepare_cards(page, request, sectors, directory)
+        link_profiles([municipality], request, directory)
         return self.render(
             request,
             template="pages/partner_match_page.html",

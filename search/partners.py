@@ -14,20 +14,27 @@ PostgreSQL full-text) and Elasticsearch / OpenSearch behave alike:
   municipality, are counted by one aggregate query each over the backend's matches.
 
 No request loads more rows than one page of results, and the number of queries does not
-depend on the number of results."""
+depend on the number of results.
 
+When the backend fails (an Elasticsearch/OpenSearch cluster that is unreachable, a database
+index that errors), the search answers from the database alone: the facets still filter and
+count, the words are matched against the folded names with a plain substring lookup, and the
+answer says "Search is unavailable right now" (``PartnerSearch.unavailable``), never a 500."""
+
+import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import MATCH_ALL, MATCH_NONE
 
+from community.cards import prepare_cards, sectors_by_slug, with_card_data
 from community.models import (
     POPULATION_BANDS,
-    DirectoryPage,
     Kind,
     Language,
     Municipality,
@@ -38,11 +45,13 @@ from community.models import (
     SectorOffer,
 )
 from community.models.base import COUNTRY_NAMES
-from community.models.directory import sectors_by_slug, with_card_data
 from community.text import word_keys
 from portal.pagination import page_from_request
 
 from .filters import FACETS, PartnerFilters
+from .search_errors import SEARCH_ERRORS
+
+logger = logging.getLogger("portal.search")
 
 PER_PAGE = 20
 # Options shown per facet (largest counts first, chosen values always).
@@ -247,13 +256,21 @@ def _counts(rows, key="value"):
     return {row[key]: row["n"] for row in rows if row[key] not in (None, "")}
 
 
-def facet_counts(results, vocabulary):
-    """{facet name: {value: count}} over ``results``, one query per facet."""
+def _database_facet(queryset, field_name):
+    """{value: count} of one field over ``queryset``, counted by the database (as ``facet()``)."""
+    rows = queryset.order_by().values(field_name).annotate(n=Count("pk"))
+    return {row[field_name]: row["n"] for row in rows}
+
+
+def facet_counts(results, vocabulary, queryset=None):
+    """{facet name: {value: count}} over ``results``, one query per facet; with ``queryset``
+    (the search backend is down), counted by the database over that queryset instead."""
     counts = {}
     for name, field_name in BACKEND_FACETS.items():
-        counts[name] = {
-            value: n for value, n in results.facet(field_name).items() if value not in (None, "")
-        }
+        found = (
+            results.facet(field_name) if queryset is None else _database_facet(queryset, field_name)
+        )
+        counts[name] = {value: n for value, n in found.items() if value not in (None, "")}
     slugs, by_slug = vocabulary.association_slugs(), {}
     for pk, n in counts["association"].items():
         if pk in slugs:
@@ -262,7 +279,7 @@ def facet_counts(results, vocabulary):
     # Elasticsearch reports booleans as 1 and 0.
     open_count = sum(n for value, n in counts["open"].items() if value in (True, 1))
     counts["open"] = {"1": open_count} if open_count else {}
-    ids = _matched_ids(results)
+    ids = _matched_ids(results) if queryset is None else queryset.order_by().values("pk")
     for name, model in (("offers", SectorOffer), ("needs", SectorNeed)):
         counts[name] = _counts(
             model.objects.filter(municipality__in=ids)
@@ -304,6 +321,8 @@ class PartnerSearch:
     facets: list
     suggestions: list
     total: int
+    # The backend failed: the results come from the database alone (see the module docstring).
+    unavailable: bool = False
 
 
 def facet_options(filters, counts, vocabulary):
@@ -334,19 +353,27 @@ def facet_options(filters, counts, vocabulary):
 
 
 def run_search(request, locale, directory, per_page=PER_PAGE):
-    """Search the live municipalities of ``locale`` as ``request.GET`` asks."""
+    """Search the live municipalities of ``locale`` as ``request.GET`` asks; from the database
+    alone when the search backend fails."""
     vocabulary = Vocabulary(locale)
     filters = parse_filters(request.GET, locale, vocabulary)
     queryset = apply_filters(filters, with_card_data(live_municipalities(locale)), vocabulary)
+    try:
+        # A savepoint, so that a database error of the backend leaves the connection usable for
+        # the fallback even inside an outer transaction (PostgreSQL aborts it otherwise).
+        with transaction.atomic():
+            return _backend_search(
+                request, locale, directory, per_page, filters, vocabulary, queryset
+            )
+    except SEARCH_ERRORS:
+        logger.exception("Partner search backend failed; answering from the database")
+    return _database_search(request, directory, per_page, filters, vocabulary, queryset)
+
+
+def _backend_search(request, locale, directory, per_page, filters, vocabulary, queryset):
     results = search(filters, queryset)
     page = page_from_request(Paginator(results, per_page), request)
-    if directory is not None:
-        directory.prepare_cards(page, request, vocabulary.sectors)
-    else:
-        for municipality in page:
-            municipality.profile_url = None
-            municipality.offered = [o.sector for o in municipality.offers.all()]
-            municipality.needed = [n.sector for n in municipality.needs.all()]
+    prepare_cards(page, request, vocabulary.sectors, directory)
     total = page.paginator.count
     suggestions = []
     if total == 0:
@@ -373,5 +400,23 @@ def run_search(request, locale, directory, per_page=PER_PAGE):
     )
 
 
-def directory_for(locale):
-    return DirectoryPage.objects.live().filter(locale=locale).first()
+def _database_search(request, directory, per_page, filters, vocabulary, queryset):
+    """The facets applied and counted by the database; each folded word of the query must
+    appear in the folded names (``search_names``), without ranking."""
+    for key in word_keys(filters.q) if filters.q else ():
+        queryset = queryset.filter(search_names__icontains=key)
+    if filters.effective_sort == "population":
+        queryset = queryset.order_by("-population", "name", "id")
+    else:
+        queryset = queryset.order_by("name", "id")
+    page = page_from_request(Paginator(queryset, per_page), request)
+    prepare_cards(page, request, vocabulary.sectors, directory)
+    counts = facet_counts(None, vocabulary, queryset=queryset)
+    return PartnerSearch(
+        filters=filters,
+        page=page,
+        facets=facet_options(filters, counts, vocabulary),
+        suggestions=[],
+        total=page.paginator.count,
+        unavailable=True,
+    )

@@ -3,10 +3,13 @@
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
-from .partners import FACET_LABELS, directory_for, run_search
+from community.cards import directory_for
+
+from .partners import FACET_LABELS, run_search
 
 API_PER_PAGE = 20
 
@@ -17,7 +20,7 @@ def card(municipality, request):
         "name": municipality.name,
         "local_name": municipality.display_local_name,
         "slug": municipality.slug,
-        "country": municipality.country,
+        "country": str(municipality.country),
         "region": municipality.region,
         "kind": municipality.kind,
         "population": municipality.population,
@@ -50,6 +53,10 @@ def _answer(request, locale):
     page = result.page
     return JsonResponse(
         {
+            # The search backend failed: the facets were applied by the database and the words
+            # matched without ranking (search.partners); "message" says so in the language.
+            "search_unavailable": result.unavailable,
+            "message": unavailable_message() if result.unavailable else "",
             "query": result.filters.q,
             "query_truncated": result.filters.truncated,
             "ignored": list(result.filters.ignored),
@@ -78,6 +85,11 @@ def _answer(request, locale):
     )
 
 
+def unavailable_message():
+    return _(
+        "Search is unavailable right now. The filters still work, and the words you typed are "
+        "matched more simply, without ranking."
+    )
 @require_GET
 def map_api(request):
     """``/api/map/?lang=uk&country=PL&programme=…&bbox=west,south,east,north&zoom=6``: the
@@ -86,7 +98,7 @@ def map_api(request):
     Open data: anyone may fetch it (CORS), it holds public fields only."""
     from django.http import HttpResponse
 
-    from community.models.directory import sectors_by_slug
+    from community.cards import sectors_by_slug
 
     from .map import BadViewport, MapFilters, Viewport, geojson_bytes
 

@@ -1,4 +1,5 @@
-"""The blocks of a story's body: the shared body blocks plus a gallery and a video.
+"""The blocks of a story's body (the shared body blocks plus a gallery and a video) and of an
+event's agenda and speakers.
 
 A video is never loaded from its host until the reader asks for it (see video_block.html and
 static/js/video.js): pages of the portal make no request to another site on their own."""
@@ -63,3 +64,42 @@ class StoryBodyBlock(BodyBlock):
 
     gallery = GalleryBlock(label=_("Gallery"))
     video = VideoBlock(label=_("Video"))
+
+
+# Events: the agenda and the speakers ---------------------------------------------------------
+
+
+class AgendaDayBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Day"), max_length=120, help_text=_("e.g. Day 1, 17 November"))
+
+    class Meta:
+        icon = "date"
+        template = "components/streamfield/blocks/agenda_day_block.html"
+        description = _("A heading that starts the programme of one day")
+        preview_value = {"title": "Day 1 — 17 November"}
+
+
+class AgendaItemBlock(blocks.StructBlock):
+    start = blocks.TimeBlock(label=_("Starts"), format="%H:%M")
+    end = blocks.TimeBlock(label=_("Ends"), required=False, format="%H:%M")
+    title = blocks.CharBlock(label=_("Session"), max_length=200)
+    description = blocks.TextBlock(label=_("Description"), required=False, max_length=600)
+
+    class Meta:
+        icon = "time"
+        template = "components/streamfield/blocks/agenda_item_block.html"
+        description = _("One session with its time (local time of the event)")
+
+
+class SpeakerBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Name"), max_length=120)
+    role = blocks.CharBlock(
+        label=_("Role and organisation"), max_length=200, required=False,
+        help_text=_("e.g. Mayor of Dolyna"),
+    )  # fmt: skip
+    photo = ImageBlock(label=_("Photo"), required=False)
+
+    class Meta:
+        icon = "user"
+        template = "components/streamfield/blocks/speaker_block.html"
+        description = _("A speaker with their role and an optional photo")

@@ -1,4 +1,4 @@
-"""Demo stories from public reports of the network, in English and Ukrainian."""
+"""Demo stories and events from public reports of the network, in English and Ukrainian."""
 
 import datetime
 
@@ -6,9 +6,9 @@ from PIL import ImageDraw
 from wagtail.models import Locale
 
 from community.models import Municipality, Partnership, Programme, Sector
-from community.models.events import EventRelatedStory
 from portal.demo import ensure_image, upsert_page, upsert_translation
-from stories.models import StoryCountry, StoryPage
+from stories import demo_events
+from stories.models import EventRelatedStory, StoryCountry, StoryPage
 
 CONTACT = {
     "en": {"contact_role": "Communications team, European Partnership Hub"},
@@ -436,6 +436,7 @@ def link_event_report(tree):
 
 
 def seed(tree):
+    demo_events.seed(tree)
     index = tree.index("stories")
     for story in STORIES:
         title, description, colour = story["image"]

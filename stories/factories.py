@@ -1,11 +1,12 @@
-"""Factories for stories, shared by the tests and usable for demo data."""
+"""Factories for stories and events, shared by the tests and usable for demo data."""
 
 import datetime
 
 import factory
 import wagtail_factories
+from django.utils import timezone
 
-from stories.models import StoryCountry, StoryIndexPage, StoryPage
+from stories.models import EventIndexPage, EventPage, StoryCountry, StoryIndexPage, StoryPage
 
 
 class StoryIndexPageFactory(wagtail_factories.PageFactory):
@@ -43,3 +44,35 @@ class StoryPageFactory(wagtail_factories.PageFactory):
             obj.countries = [StoryCountry(country=code) for code in extracted]
             if create:
                 obj.save()
+
+
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Events"
+    slug = "events"
+    introduction = "Solidarity Forums, annual gatherings and study visits."
+
+    class Meta:
+        model = EventIndexPage
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """An on-site event in Brussels starting in ``days`` days (default 10) and lasting 8 hours."""
+
+    class Params:
+        days = 10
+
+    title = factory.Sequence(lambda n: f"Solidarity Forum {n}")
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    summary = "Mayors from Ukraine and the EU meet to start partnerships."
+    starts_at = factory.LazyAttribute(
+        lambda o: (timezone.now() + datetime.timedelta(days=o.days)).replace(
+            hour=8, minute=0, second=0, microsecond=0
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=8))
+    format = "on_site"
+    city = "Brussels"
+    country = "BE"
+
+    class Meta:
+        model = EventPage

@@ -8,7 +8,8 @@ from .applications import (
     new_access_key,
     next_reference,
 )
-from .pages import CLOSED, OPEN, UPCOMING, CallFilters, CallIndexPage, CallPage, call_state
+from .pages import CallIndexPage, CallPage
+from .querysets import CLOSED, OPEN, UPCOMING, call_state
 
 __all__ = [
     "CLOSED",
@@ -16,7 +17,6 @@ __all__ = [
     "UPCOMING",
     "Application",
     "ApplicationAttachment",
-    "CallFilters",
     "CallIndexPage",
     "CallPage",
     "ReferenceCounter",

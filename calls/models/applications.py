@@ -8,8 +8,10 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
-from calls.choices import COUNTRIES, MunicipalityKind, Sector
+from community.models import Kind, Sector
+from portal.countries import CountryField
 from portal.storage import get_private_storage
 
 
@@ -89,9 +91,9 @@ class Application(models.Model):
         verbose_name=_("applicant in the directory"),
     )
     applicant_name = models.CharField(_("applicant municipality"), max_length=200, blank=True)
-    applicant_country = models.CharField(_("country"), max_length=2, choices=COUNTRIES, blank=True)
+    applicant_country = CountryField(_("country"), blank=True)
     applicant_kind = models.CharField(
-        _("kind of municipality"), max_length=20, choices=MunicipalityKind.choices, blank=True
+        _("kind of municipality"), max_length=20, choices=Kind.choices, blank=True
     )
     applicant_population = models.PositiveIntegerField(_("inhabitants"), null=True, blank=True)
     applicant_region = models.CharField(_("region"), max_length=120, blank=True)
@@ -106,11 +108,9 @@ class Application(models.Model):
         verbose_name=_("partner in the directory"),
     )
     partner_name = models.CharField(_("partner municipality"), max_length=200, blank=True)
-    partner_country = models.CharField(
-        _("partner's country"), max_length=2, choices=COUNTRIES, blank=True
-    )
+    partner_country = CountryField(_("partner's country"), blank=True)
     partner_kind = models.CharField(
-        _("partner's kind"), max_length=20, choices=MunicipalityKind.choices, blank=True
+        _("partner's kind"), max_length=20, choices=Kind.choices, blank=True
     )
     partner_population = models.PositiveIntegerField(
         _("partner's inhabitants"), null=True, blank=True
@@ -118,7 +118,14 @@ class Application(models.Model):
 
     project_title = models.CharField(_("project title"), max_length=200, blank=True)
     project_summary = models.TextField(_("project summary"), max_length=3000, blank=True)
-    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    sector = models.ForeignKey(
+        "community.Sector",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,  # the programme reports on applications by sector
+        related_name="+",
+        verbose_name=_("sector"),
+    )
     requested_amount = models.DecimalField(
         _("requested amount (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
@@ -164,25 +171,6 @@ class Application(models.Model):
     def __str__(self):
         return self.reference or f"{self.project_title or _('Draft')} ({self.pk})"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        previous = getattr(self, "_loaded_status", None)
-        self._loaded_status = self.status
-        if (
-            self.status in self.DECISIONS
-            and previous != self.status
-            and self.decision_notified != self.status
-        ):
-            # Sent once the status change is committed, so a rolled back edit sends nothing.
-            pk, status = self.pk, self.status
-            transaction.on_commit(lambda: _send_decision(pk, status))
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_status = instance.__dict__.get("status")
-        return instance
-
     @property
     def is_draft(self):
         return self.status == self.Status.DRAFT
@@ -194,6 +182,12 @@ class Application(models.Model):
     @property
     def partner_profile_url(self):
         return _profile_url(self.partner_municipality, self.language)
+
+    @property
+    def sector_name(self):
+        """The sector in the active language (emails and pages are rendered in the reader's)."""
+        found = Sector.objects.translations_of([self.sector], Locale.get_active())
+        return found[0].name if found else ""
 
     @property
     def total_amount(self):
@@ -253,15 +247,6 @@ def _profile_url(municipality, language):
     if municipality is None or not municipality.live:
         return None
     return municipality.get_url(language)
-
-
-def _send_decision(pk, status):
-    from calls.emails import send_decision
-
-    application = Application.objects.filter(pk=pk).select_related("call").first()
-    if application is not None and application.status == status:
-        send_decision(application)
-        Application.objects.filter(pk=pk).update(decision_notified=status)
 
 
 def attachment_path(instance, filename):

@@ -1,7 +1,5 @@
 """Calls for proposals that fund partnerships: the call index and the call page."""
 
-import datetime
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,90 +7,25 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from calls.blocks import ApplicationQuestionsBlock, CallDocumentBlock, FaqItemBlock
-from calls.choices import COUNTRIES, MunicipalityKind, Programme, Sector
+from calls.filters import CallFilters
+from calls.models.querysets import OPEN, CallQuerySet, add_months, call_state, default_language_only
+from community.models import Kind, Programme, Sector
 from portal.blocks import BodyBlock
+from portal.countries import COUNTRY_CHOICES, CountryField
 from portal.models import BasePage
 from portal.pagination import page_from_request
 
-OPEN, UPCOMING, CLOSED = "open", "upcoming", "closed"
-
-
-def add_months(moment, months):
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
-    last_day = (next_month - datetime.timedelta(days=1)).day
-    return moment.replace(year=year, month=month, day=min(moment.day, last_day))
-
-
-def call_state(opens_at, closes_at, now):
-    """The state of a call at ``now``: the one rule CallQuerySet expresses in SQL."""
-    if now < opens_at:
-        return UPCOMING
-    if now < closes_at:
-        return OPEN
-    return CLOSED
-
-
-class CallQuerySet(PageQuerySet):
-    """A call's state is derived from its dates here (and in ``call_state``) and nowhere else:
-    open from ``opens_at`` included until ``closes_at`` excluded."""
-
-    def open(self, now=None):
-        now = now or timezone.now()
-        return self.filter(opens_at__lte=now, closes_at__gt=now)
-
-    def upcoming(self, now=None):
-        return self.filter(opens_at__gt=now or timezone.now())
-
-    def closed(self, now=None):
-        return self.filter(closes_at__lte=now or timezone.now())
-
-    def in_programme(self, programme):
-        return self.filter(programme=programme) if programme else self
-
-    def in_sector(self, sector):
-        """Calls that fund ``sector``; a call with no sector named funds every sector. Filtered
-        in Python because JSON containment differs between SQLite and PostgreSQL."""
-        if not sector:
-            return self
-        ids = [
-            pk
-            for pk, sectors in self.values_list("pk", "sectors")
-            if not sectors or sector in sectors
-        ]
-        return self.filter(pk__in=ids)
-
-
-class CallFilters:
-    """The listing's filters, parsed from the query string: only known names and known values
-    are accepted, anything else is ignored rather than passed to the database."""
-
-    __slots__ = ("programme", "sector")
-
-    def __init__(self, programme="", sector=""):
-        self.programme = programme if programme in Programme.values else ""
-        self.sector = sector if sector in Sector.values else ""
-
-    @classmethod
-    def from_request(cls, request):
-        return cls(request.GET.get("programme", ""), request.GET.get("sector", ""))
-
-    def apply(self, queryset):
-        return queryset.in_programme(self.programme).in_sector(self.sector)
-
-    @property
-    def active(self):
-        return bool(self.programme or self.sector)
+FILTER_LABELS = {"programme": _("Programme"), "sector": _("Sector")}
 
 
 class CallIndexPage(BasePage):
@@ -113,13 +46,18 @@ class CallIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        filters = CallFilters.from_request(request)
-        calls = filters.apply(
-            CallPage.objects.child_of(self).live().public().select_related("listing_image")
+        programmes = list(Programme.objects.in_locale(self.locale))
+        sectors = list(Sector.objects.in_locale(self.locale))
+        filters = CallFilters.from_request(
+            request,
+            programmes={programme.slug for programme in programmes},
+            sectors={sector.slug for sector in sectors},
         )
+        calls = filters.apply(CallPage.objects.child_of(self).live().public()).for_listing()
         context["filters"] = filters
-        context["programmes"] = Programme.choices
-        context["sectors"] = Sector.choices
+        context["filter_labels"] = FILTER_LABELS
+        context["programmes"] = programmes
+        context["sectors"] = sectors
         context["open_calls"] = list(calls.open(now).order_by("closes_at"))
         context["upcoming_calls"] = list(calls.upcoming(now).order_by("opens_at"))
         context["closed_calls"] = page_from_request(
@@ -129,32 +67,26 @@ class CallIndexPage(BasePage):
 
 
 class CallPageForm(WagtailAdminPageForm):
-    """Lists of codes are stored as JSON; editors tick them as checkboxes."""
+    """Editors tick the rules as checkboxes: countries from the network's part of the country
+    list (portal.countries), kinds of municipality from the directory's."""
 
-    sectors = forms.MultipleChoiceField(
-        label=_("Sectors"),
-        choices=Sector.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Sectors the call funds; none ticked means every sector."),
-    )
     eligible_countries = forms.MultipleChoiceField(
         label=_("Countries of the applicant"),
-        choices=COUNTRIES,
+        choices=COUNTRY_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The applicant municipality must be in one of these; none means any."),
     )
     partner_countries = forms.MultipleChoiceField(
         label=_("Countries of the partner"),
-        choices=COUNTRIES,
+        choices=COUNTRY_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The partner municipality must be in one of these; none means any."),
     )
     eligible_kinds = forms.MultipleChoiceField(
         label=_("Kinds of municipality"),
-        choices=MunicipalityKind.choices,
+        choices=Kind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Kinds of applicant the call is open to; none means every kind."),
@@ -167,14 +99,27 @@ class CallPage(RoutablePageMixin, BasePage):
     application form lives at ``apply/`` (see ``calls.views``)."""
 
     summary = models.TextField(_("summary"), max_length=600)
-    programme = models.CharField(
-        _("programme"),
-        max_length=40,
-        choices=Programme.choices,
-        default=Programme.PROJECTS_FUND,
+    programme = models.ForeignKey(
+        "community.Programme",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="calls",
+        limit_choices_to=default_language_only,
+        verbose_name=_("programme"),
         help_text=_("The programme that funds the call; visitors filter calls by it."),
     )
-    sectors = models.JSONField(_("sectors"), default=list, blank=True)
+    sectors = ParentalManyToManyField(
+        "community.Sector",
+        blank=True,
+        related_name="calls",
+        limit_choices_to=default_language_only,
+        verbose_name=_("sectors"),
+        help_text=_(
+            "Sectors the call funds; none ticked means every sector. The partner search "
+            "linked from the call looks for partners offering them."
+        ),
+    )
     opens_at = models.DateTimeField(
         _("opens at"), help_text=_("From this moment applications are accepted.")
     )
@@ -210,8 +155,13 @@ class CallPage(RoutablePageMixin, BasePage):
         blank=True,
         help_text=_("Co-financing required, as a share of the requested amount."),
     )
-    eligible_countries = models.JSONField(_("countries of the applicant"), default=list, blank=True)
-    partner_countries = models.JSONField(_("countries of the partner"), default=list, blank=True)
+    eligible_countries = CountryField(
+        _("countries of the applicant"), multiple=True, multiple_sort=False, blank=True
+    )
+    partner_countries = CountryField(
+        _("countries of the partner"), multiple=True, multiple_sort=False, blank=True
+    )
+    # Values of community.models.municipality.Kind.
     eligible_kinds = models.JSONField(_("kinds of municipality"), default=list, blank=True)
     min_population = models.PositiveIntegerField(
         _("smallest population"),
@@ -278,7 +228,11 @@ class CallPage(RoutablePageMixin, BasePage):
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Dates")),
         MultiFieldPanel(
-            [FieldPanel("programme"), FieldPanel("sectors")], heading=_("Programme and sectors")
+            [
+                FieldPanel("programme"),
+                FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Programme and sectors"),
         ),
         MultiFieldPanel(
             [
@@ -308,6 +262,8 @@ class CallPage(RoutablePageMixin, BasePage):
         ),
         FieldPanel("retention_months"),
     ]
+    # The directory's records are the same in every language (visitors read each in theirs).
+    override_translatable_fields = [SynchronizedField("programme"), SynchronizedField("sectors")]
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("summary"),
@@ -375,8 +331,13 @@ class CallPage(RoutablePageMixin, BasePage):
 
     @property
     def sector_labels(self):
-        labels = dict(Sector.choices)
-        return [labels[code] for code in self.sectors if code in labels]
+        """The names of the sectors the call funds, in the call's language."""
+        return [s.name for s in Sector.objects.translations_of(self.sectors.all(), self.locale)]
+
+    @property
+    def programme_name(self):
+        found = Programme.objects.translations_of([self.programme], self.locale)
+        return found[0].name if found else ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,24 +1,19 @@
 from .base import COUNTRIES, LocalizedQuerySet
 from .directory import DirectoryPage, PartnershipIndexPage, RegistrationPage
-from .events import EventIndexPage, EventPage, EventQuerySet
 from .municipality import (
     POPULATION_BANDS,
     Kind,
     Municipality,
     MunicipalityQuerySet,
-    SectorNeed,
-    SectorOffer,
     population_band_of,
 )
 from .partnership import JointProject, Partnership, ProjectStatus, Stage
+from .sector_links import SectorNeed, SectorOffer
 from .taxonomy import Language, NationalAssociation, PartnerOrganisation, Programme, Sector
 
 __all__ = [
     "COUNTRIES",
     "DirectoryPage",
-    "EventIndexPage",
-    "EventPage",
-    "EventQuerySet",
     "JointProject",
     "Kind",
     "Language",

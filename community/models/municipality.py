@@ -1,4 +1,6 @@
-"""A municipality of the directory, what it offers and what it needs."""
+"""A municipality of the directory: the record, its queryset and the keys kept in step with
+it. Its admin panels and search fields are in ``municipality_panels``, what it offers and
+needs in ``sector_links``."""
 
 import datetime
 
@@ -9,21 +11,11 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    HelpPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
-)
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
-    Orderable,
     PreviewableMixin,
     RevisionMixin,
     TranslatableMixin,
@@ -32,9 +24,12 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from community.text import fold_name, search_keys
+from portal.countries import CountryField, NetworkCountries
 from portal.storage import get_private_storage
 
-from .base import COUNTRIES, LocalizedQuerySet
+from .base import LocalizedQuerySet
+from .municipality_panels import MUNICIPALITY_PANELS, MUNICIPALITY_SEARCH_FIELDS
+from .sector_links import refresh_match_keys
 from .taxonomy import SIMPLE_RICH_TEXT
 
 # A profile not confirmed for this long shows its age and is flagged in the admin.
@@ -123,7 +118,7 @@ class Municipality(
         max_length=160,
         help_text=_("Its address in the directory; the same in every language."),
     )
-    country = models.CharField(_("country"), max_length=2, choices=COUNTRIES)
+    country = CountryField(_("country"), countries=NetworkCountries)
     region = models.CharField(
         _("region"),
         max_length=100,
@@ -299,107 +294,9 @@ class Municipality(
         TranslatableField("description"),
     ]
 
-    panels = [
-        TabbedInterface(
-            [
-                ObjectList(
-                    [
-                        MultiFieldPanel(
-                            [
-                                FieldPanel("name"),
-                                FieldPanel("local_name"),
-                                FieldPanel("alternate_names"),
-                                FieldPanel("slug"),
-                            ],
-                            heading=_("Name"),
-                        ),
-                        FieldRowPanel(
-                            [FieldPanel("country"), FieldPanel("region"), FieldPanel("kind")]
-                        ),
-                        FieldRowPanel(
-                            [
-                                FieldPanel("population"),
-                                FieldPanel("latitude"),
-                                FieldPanel("longitude"),
-                            ]
-                        ),
-                        FieldPanel("approximate_location"),
-                        FieldPanel("website"),
-                        FieldPanel("logo"),
-                        FieldPanel("description"),
-                        FieldRowPanel(
-                            [FieldPanel("katotth_code"), FieldPanel("lau_code")],
-                            heading=_("Official codes"),
-                        ),
-                    ],
-                    heading=_("Profile"),
-                ),
-                ObjectList(
-                    [
-                        FieldPanel("open_to_partners"),
-                        InlinePanel(
-                            "offers", heading=_("Offers expertise in"), label=_("Sector offered")
-                        ),
-                        InlinePanel(
-                            "needs", heading=_("Needs help with"), label=_("Sector needed")
-                        ),
-                        FieldPanel("working_languages"),
-                        FieldPanel("national_association"),
-                        FieldPanel("partner_organisations"),
-                    ],
-                    heading=_("Matchmaking"),
-                ),
-                ObjectList(
-                    [
-                        FieldPanel("contact_name"),
-                        FieldPanel("contact_role"),
-                        FieldPanel("contact_email"),
-                        FieldPanel("contact_phone"),
-                        FieldPanel("contact_public"),
-                        FieldPanel("last_confirmed"),
-                    ],
-                    heading=_("Contact"),
-                ),
-                ObjectList(
-                    [
-                        FieldPanel("possible_duplicate_of"),
-                        FieldPanel("moderation_note"),
-                        HelpPanel(
-                            template="community/admin/submitted_logo_panel.html",
-                            heading=_("Logo sent with the registration"),
-                        ),
-                    ],
-                    heading=_("Moderation"),
-                ),
-            ]
-        )
-    ]
-
-    # The partner search (search/partners.py) sends folded query words to the backend's
-    # autocomplete, which matches them against ``search_names``; its facets filter and count
-    # on the FilterFields below. The admin's listing search autocompletes the names as typed.
-    search_fields = [
-        index.SearchField("name", boost=3),
-        index.SearchField("local_name", boost=3),
-        index.SearchField("alternate_names", boost=2),
-        index.SearchField("search_names", boost=2),
-        index.AutocompleteField("name"),
-        index.AutocompleteField("local_name"),
-        index.AutocompleteField("search_names"),
-        index.SearchField("region"),
-        index.SearchField("description"),
-        index.FilterField("id"),
-        index.FilterField("name"),
-        index.FilterField("country"),
-        index.FilterField("region"),
-        index.FilterField("kind"),
-        index.FilterField("population"),
-        index.FilterField("population_band"),
-        index.FilterField("national_association"),
-        index.FilterField("open_to_partners"),
-        index.FilterField("locale_id"),
-        index.FilterField("live"),
-    ]
+    panels = MUNICIPALITY_PANELS
+    # The partner search's and the admin's search fields (municipality_panels.py says how).
+    search_fields = MUNICIPALITY_SEARCH_FIELDS
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("municipality")
@@ -480,7 +377,7 @@ class Municipality(
         return "pages/municipality_profile.html"
 
     def get_preview_context(self, request, mode_name):
-        from .directory import profile_context
+        from community.views import profile_context
 
         return {**profile_context(self, request), "page": None, "preview": True}
 
@@ -488,66 +385,3 @@ class Municipality(
         return settings.WAGTAILADMIN_BASE_URL + reverse(
             "wagtailsnippets_community_municipality:edit", args=[self.pk]
         )
-
-
-def key_line(keys):
-    """ " a b " (sorted, unique), or "" for none: a word is found with contains(" a ")."""
-    keys = sorted({key for key in keys if key})
-    return f" {' '.join(keys)} " if keys else ""
-
-
-def refresh_match_keys(ids):
-    """Recompute the match keys of the municipalities ``ids`` from their saved links (three
-    queries, then one UPDATE per municipality)."""
-    ids = list(ids)
-    if not ids:
-        return
-    collected = {pk: {"offer_keys": [], "need_keys": [], "language_keys": []} for pk in ids}
-    for model, column in ((SectorOffer, "offer_keys"), (SectorNeed, "need_keys")):
-        links = model.objects.filter(municipality_id__in=ids)
-        for pk, slug in links.values_list("municipality_id", "sector__slug"):
-            collected[pk][column].append(slug)
-    spoken = Municipality.working_languages.through.objects.filter(municipality_id__in=ids)
-    for pk, code in spoken.values_list("municipality_id", "language__code"):
-        collected[pk]["language_keys"].append(code)
-    for pk, columns in collected.items():
-        Municipality.objects.filter(pk=pk).update(
-            **{column: key_line(keys) for column, keys in columns.items()}
-        )
-
-
-class SectorLink(Orderable):
-    """A sector with a short text on what exactly is offered or needed."""
-
-    sector = models.ForeignKey(
-        "community.Sector", on_delete=models.PROTECT, related_name="+", verbose_name=_("sector")
-    )
-    note = models.CharField(
-        _("details"),
-        max_length=250,
-        blank=True,
-        help_text=_("One sentence, e.g. which equipment or know-how."),
-    )
-
-    panels = [FieldPanel("sector"), FieldPanel("note")]
-
-    class Meta(Orderable.Meta):
-        abstract = True
-
-
-class SectorOffer(SectorLink):
-    """A sector in which the municipality can share expertise."""
-
-    municipality = ParentalKey(Municipality, on_delete=models.CASCADE, related_name="offers")
-
-    class Meta(SectorLink.Meta):
-        verbose_name = _("sector offered")
-
-
-class SectorNeed(SectorLink):
-    """A sector in which the municipality looks for help."""
-
-    municipality = ParentalKey(Municipality, on_delete=models.CASCADE, related_name="needs")
-
-    class Meta(SectorLink.Meta):
-        verbose_name = _("sector needed")

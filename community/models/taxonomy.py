@@ -8,7 +8,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from .base import COUNTRIES, LocalizedQuerySet
+from portal.countries import CountryField, NetworkCountries
+
+from .base import LocalizedQuerySet
 
 SIMPLE_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
@@ -90,7 +92,7 @@ class NationalAssociation(index.Indexed, Organisation):
     """A national association of local governments, e.g. the Association of Ukrainian Cities;
     its members are the municipalities that name it."""
 
-    country = models.CharField(_("country"), max_length=2, choices=COUNTRIES)
+    country = CountryField(_("country"), countries=NetworkCountries)
 
     panels = [
         FieldPanel("name"),

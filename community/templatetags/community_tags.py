@@ -7,7 +7,7 @@ register = template.Library()
 
 @register.simple_tag
 def filter_label(name):
-    from community.models.directory import FILTER_LABELS
+    from community.filters import FILTER_LABELS
 
     return FILTER_LABELS.get(name, name)
 

@@ -8,6 +8,8 @@ from urllib.parse import unquote, urlparse
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from portal.countries import FIRST as NETWORK_AND_NEIGHBOURS
+
 from . import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -22,6 +24,19 @@ CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 BASE_URL = env.get_str("BASE_URL").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL
 
+# The shared layer (portal) imports no feature app: it finds the home page type and the demo
+# builders through these two settings. The home page of each language is the root of that
+# language's page tree; seed_demo runs the builders in this order, each seed(tree) adding to
+# the pages the ones before it made.
+PORTAL_HOME_PAGE_MODEL = "home.HomePage"
+PORTAL_DEMO_SEEDERS = [
+    "home.demo.seed",
+    "community.demo.seed",
+    "stories.demo.seed",
+    "calls.demo.seed",
+    "search.demo.seed",
+]
+
 INSTALLED_APPS = [
     "portal",
     "home",
@@ -30,7 +45,11 @@ INSTALLED_APPS = [
     "stories",
     "search",
     "wagtail_localize",
-    "wagtail_localize.locales",  # replaces wagtail.locales
+    "wagtail_localize.locales",
+    # --- Security and reliability (issue 10): login throttling, Content-Security-Policy ---
+    "axes",
+    "csp",
+    # --- end security and reliability ---  # replaces wagtail.locales
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -48,6 +67,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_countries",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,15 +83,28 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # --- Security and reliability (issue 10) ---------------------------------------------------
+    # Content-Security-Policy (django-csp) and Permissions-Policy on every response but the admin.
+    "csp.middleware.CSPMiddleware",
+    "portal.security.PermissionsPolicyMiddleware",
+    # --- end security and reliability ---
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # --- Security and reliability (issue 10) ---------------------------------------------------
+    # Refuses a declared Content-Length above MAX_REQUEST_BODY_SIZE before anything (the CSRF
+    # check included) reads the body; after the locale and the (lazy) user so that its 413 page
+    # is the site's, in the visitor's language.
+    "portal.middleware.RequestSizeLimitMiddleware",
+    # --- end security and reliability ---
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.middleware.DatabaseBusyMiddleware",
+    # --- Security and reliability (issue 10): login lock-out (django-axes), last as required ---
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -128,16 +161,34 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache ------------------------------------------------------------------------------------------
 
-if env.get_str("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env.get_str("REDIS_URL"),
-            "KEY_PREFIX": "bot",
-        }
+
+# --- Security and reliability (issue 10): the cache degrades, it never fails a page ----------
+# With REDIS_URL, django-redis with DJANGO_REDIS_IGNORE_EXCEPTIONS: a Redis that is down is a
+# cache miss (logged on the "portal.cache" logger), so pages get slower, never broken. The rate
+# limits count in this cache: with several workers it must be shared (Redis). Login lock-outs
+# (django-axes) count in the database.
+def redis_cache(url: str) -> dict:
+    """The cache settings for a Redis at ``url`` (tests use it with their own redis-server)."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "bot",
+        "OPTIONS": {
+            # A stopped Redis answers "connection refused" at once; a hung one within 0.5 s.
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
     }
+
+
+if env.get_str("REDIS_URL"):
+    CACHES = {"default": redis_cache(env.get_str("REDIS_URL"))}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "portal.cache"
+# --- end security and reliability ---
 
 
 # Search -----------------------------------------------------------------------------------------
@@ -221,6 +272,13 @@ STORAGES = {
 # Uploads above this are refused before they are written anywhere but a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# --- Security and reliability (issue 10): the whole request body -----------------------------
+# A request declaring a larger Content-Length is answered 413 before its body is read
+# (portal.middleware.RequestSizeLimitMiddleware). It must hold the largest form the portal takes
+# (an application's attachments plus its fields) and at least Django's own limits; a system check
+# (portal.security) says so when it does not. The proxy's limit should be the same.
+MAX_REQUEST_BODY_SIZE = env.get_int("UPLOAD_MAX_REQUEST_MB") * 1024 * 1024
+# --- end security and reliability ---
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 
@@ -296,6 +354,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "portal": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL"), "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 
@@ -306,6 +365,11 @@ IS_PRODUCTION = False
 
 # Calls for proposals ----------------------------------------------------------------------------
 
+# One country list for every app (django-countries): the network's countries first, in the
+# order of portal.countries (Ukraine, the EU member states, the neighbours), then the rest.
+COUNTRIES_FIRST = list(NETWORK_AND_NEIGHBOURS)
+COUNTRIES_FIRST_BREAK = "──────────"
+
 CALLS_REFERENCE_PREFIX = "BOT"  # references read BOT-2026-00042
 CALLS_MAX_ATTACHMENTS = 5
 CALLS_MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
@@ -314,8 +378,72 @@ CALLS_MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
 CALLS_RATE_LIMIT = (60, 600)
 
 
+# --- Security and reliability (issue 10) ---------------------------------------------------------
+# Which address a request comes from: the n-th entry from the right of X-Forwarded-For when n
+# trusted proxies stand in front of the portal (each appends the address it was reached from),
+# REMOTE_ADDR when n is 0. Used by the rate limits (portal.ratelimit) and the login lock-out.
+TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT")
+
+# Login throttling (django-axes), for the Wagtail admin's login and every other login form that
+# authenticates with the request: after LOGIN_FAILURE_LIMIT wrong passwords for one account from
+# one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES (a translated 429 page).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.get_int("LOGIN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = env.get_int("LOGIN_LOCKOUT_MINUTES") / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_address"
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
+
+# A failed CSRF check shows the site's page with what was typed, ready to be sent again.
+CSRF_FAILURE_VIEW = "portal.csrf.csrf_failure"
+
+# Content-Security-Policy (django-csp 4) on every page but Wagtail's admin (which needs inline
+# scripts). Everything the public pages use is served by the portal; video players are framed
+# from their hosts only when the reader asks (js/video.js). JSON-LD blocks are data, not scripts.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Wagtail's responsive embeds size the player with a style attribute.
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "https://i.ytimg.com", "https://i.vimeocdn.com"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": [
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Sent with every response by portal.security.PermissionsPolicyMiddleware.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# --- end security and reliability ---
+
+
 # Map --------------------------------------------------------------------------------------------
 
 # Empty: the map's base layer is the outline of Europe served by the portal (static/vendor/).
 MAP_TILE_URL = env.get_str("MAP_TILE_URL")
 MAP_TILE_ATTRIBUTION = env.get_str("MAP_TILE_ATTRIBUTION")
+if MAP_TILE_URL:
+    # The operator's tile server is the one other host the map's images may come from.
+    from urllib.parse import urlsplit as _urlsplit
+
+    _tiles = _urlsplit(MAP_TILE_URL.replace("{s}", "a"))
+    _tile_host = f"{_tiles.scheme}://{_tiles.netloc}".replace("://a.", "://*.")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tile_host)

@@ -69,7 +69,10 @@ VARIABLES = {
             "SEARCH_INDEX", "bridges_of_trust", "Index name prefix on Elasticsearch/OpenSearch."
         ),
         Variable(
-            "REDIS_URL", "", "Optional cache, e.g. redis://127.0.0.1:6379/1; empty: local memory."
+            "REDIS_URL",
+            "",
+            "Shared cache, e.g. redis://127.0.0.1:6379/1 (needed with several workers: rate "
+            "limits count in it); empty: local memory. Redis errors are logged, not fatal.",
         ),
         Variable(
             "EMAIL_URL",
@@ -97,6 +100,26 @@ VARIABLES = {
         Variable("SECURE_SSL_REDIRECT", "true", "Production: redirect http to https."),
         Variable("SECURE_HSTS_SECONDS", "31536000", "Production: HSTS max-age in seconds."),
         Variable("LOG_LEVEL", "INFO", "Log level of the portal's own loggers."),
+        # --- Security and reliability (issue 10) ---------------------------------------------
+        Variable(
+            "UPLOAD_MAX_REQUEST_MB",
+            "52",
+            "Largest request body in MB (all files and fields of one post); a larger declared "
+            "Content-Length is refused with 413 before the body is read. Keep the proxy's limit "
+            "(nginx client_max_body_size) the same.",
+        ),
+        Variable(
+            "TRUSTED_PROXY_COUNT",
+            "0",
+            "Number of proxies in front of the portal that append to X-Forwarded-For; the "
+            "client's address is the n-th entry from the right (0: REMOTE_ADDR).",
+        ),
+        Variable(
+            "LOGIN_FAILURE_LIMIT",
+            "5",
+            "Wrong passwords allowed per account and address before logins are locked.",
+        ),
+        Variable("LOGIN_LOCKOUT_MINUTES", "15", "How long a login lock-out lasts."),
         Variable(
             "MAP_TILE_URL",
             "",

@@ -6,9 +6,6 @@ from django import template
 
 register = template.Library()
 
-# Call sectors (calls.choices.Sector) that the directory names differently.
-CALL_SECTORS = {"governance": ["administration", "eu-integration"]}
-
 
 def _partner_page(request, locale):
     from search.models import PartnerSearchPage
@@ -30,17 +27,14 @@ def partner_match_url(context, municipality):
 
 @register.simple_tag(takes_context=True)
 def partner_search_url_for_call(context, call):
-    """The partner search filtered to the partner countries and sectors a call accepts."""
-    from community.models.base import COUNTRY_NAMES
-    from community.sectors import SECTORS
+    """The partner search filtered to the partner countries a call accepts (those the
+    directory lists) and to partners offering the sectors it funds: the call names the
+    directory's own records, so their codes and slugs are the search's filter values."""
+    from portal.countries import NETWORK, codes
 
     page, url = _partner_page(context["request"], call.locale)
     if not page:
         return ""
-    known = {slug for slug, *_names in SECTORS}
-    params = [("country", code) for code in call.partner_countries if code in COUNTRY_NAMES]
-    for code in call.sectors:
-        for slug in CALL_SECTORS.get(code, [code]):
-            if slug in known:
-                params.append(("offers", slug))
+    params = [("country", code) for code in codes(call.partner_countries) if code in NETWORK]
+    params += [("offers", sector.slug) for sector in call.sectors.all()]
     return url + ("?" + urlencode(params) if params else "")

@@ -39,4 +39,4 @@ def submission_token(client, call, key):
 
 
 def submit_data(token, **extra):
-    return {"submission_token": token, "consent": "on", "submit": "1", "website": "", **extra}
+    return {"submission_token": token, "consent": "on", "submit": "1", "website_url": "", **extra}

@@ -1,15 +1,20 @@
 """Uploads are checked before they are stored; robots, floods and garbage get an answer, never
 a 500."""
 
+import datetime
 import io
 import os
+import re
 import zipfile
 
 import pytest
+import time_machine
 from django.conf import settings
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, OperationalError
 from django.test import override_settings
+from django.utils import timezone
 
 from calls import services
 from calls.factories import applicant_data, docx_bytes, pdf_bytes, pdf_upload
@@ -98,10 +103,27 @@ class TestUploads:
         assert "budget" not in os.path.basename(path)  # the applicant's name stays out
 
 
-def test_the_honeypot_stores_nothing(client, call):
-    response = client.post(apply_url(call), applicant_data(website="http://spam.example"))
-    assert response.status_code == 400
+def test_the_honeypot_is_answered_as_if_it_worked_and_stores_and_sends_nothing(
+    client, call, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(apply_url(call), applicant_data(website_url="http://spam.example"))
+    # The same answer as a real draft gets (a robot learns nothing), to a link that opens none.
+    assert response.status_code == 303 and "/step-2/" in response["Location"]
+    assert Application.objects.count() == 0 and mail.outbox == []
+    assert client.get(response["Location"]).status_code == 404
+
+
+@override_settings(PUBLIC_FORM_MIN_FILL_SECONDS=3)
+def test_a_form_sent_faster_than_a_person_could_is_not_stored(client, call):
+    page = client.get(apply_url(call)).content.decode()
+    started = re.search(r'name="form_started" value="([^"]+)"', page).group(1)
+    data = applicant_data(form_started=started)
+    assert client.post(apply_url(call), data).status_code == 303
     assert Application.objects.count() == 0
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=5)):
+        response = client.post(apply_url(call), data)
+    assert response.status_code == 303 and Application.objects.count() == 1
 
 
 @override_settings(CALLS_RATE_LIMIT=(3, 60))
@@ -120,7 +142,7 @@ def test_garbage_never_gives_a_500(client, call, call_index):
         apply_url(call), {"applicant_name": "Dolyna\x00", "applicant_population": "x" * 5000}
     )
     assert response.status_code == 200
-    assert "Null characters are not allowed" in response.content.decode()
+    assert 'value="Dolyna"' in response.content.decode()  # the NUL is stripped, not stored
     assert client.post(apply_url(call), {"unknown": ["a", "b"]}).status_code == 200
     assert (
         client.post(apply_url(call), b"\x00\xff garbage", content_type="text/plain").status_code
@@ -157,8 +179,10 @@ def test_a_locked_sqlite_database_asks_to_retry(client, call, last_step, monkeyp
 
     monkeypatch.setattr(services, "next_reference", locked)
     response = client.post(step_url(call, key, 4), submit_data(token))
-    assert response.status_code == 503
-    assert "could not save your application" in response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert "no-store" in response["Cache-Control"]
+    page = response.content.decode()
+    assert "could not save what you sent" in page and 'name="consent"' in page  # the form again
     monkeypatch.undo()
     response = client.post(step_url(call, key, 4), submit_data(token))
     assert response.status_code == 303

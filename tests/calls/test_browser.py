@@ -21,7 +21,7 @@ def test_apply_on_a_phone_and_get_a_reference(browser_page, homes, tmp_path):
     page.get_by_role("link", name="Apply now").click()
     page.fill("[name=applicant_name]", "Dolyna")
     page.select_option("[name=applicant_country]", "UA")
-    page.select_option("[name=applicant_kind]", "town")
+    page.select_option("[name=applicant_kind]", "town_hromada")
     page.fill("[name=applicant_population]", "20000")
     page.fill("[name=contact_name]", "Iryna Petrenko")
     page.fill("[name=contact_email]", "iryna@dolyna.example")

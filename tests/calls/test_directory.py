@@ -11,15 +11,18 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import Locale
 
-from calls import directory
-from calls.choices import COUNTRIES, EU_MEMBER_STATES, MunicipalityKind
-from calls.factories import DraftFactory, applicant_data, partner_data, pdf_upload, project_data
+from calls.factories import (
+    CallPageFactory,
+    DraftFactory,
+    applicant_data,
+    partner_data,
+    pdf_upload,
+    project_data,
+)
 from calls.models import Application
 from calls.services import submit
 from community.factories import DirectoryPageFactory, MunicipalityFactory
-from community.models import COUNTRIES as DIRECTORY_COUNTRIES
 from community.models import Kind
-from community.models.base import EU_COUNTRY_CODES
 from tests.calls.helpers import (
     apply_url,
     done_url,
@@ -87,22 +90,39 @@ def errors_of(response):
     )
 
 
-class TestVocabularies:
-    """The directory's codes mapped onto the calls' codes, in calls/directory.py only."""
+class TestOneVocabulary:
+    """The call and the application use the directory's own records and codes: what a
+    municipality chosen from the directory carries is stored as it is."""
 
-    def test_every_directory_country_is_a_calls_country_with_the_same_code(self):
-        calls_codes = {code for code, _name in COUNTRIES}
-        for code, _name in DIRECTORY_COUNTRIES:
-            assert code in calls_codes
-            assert directory.country(code) == code
-        assert set(EU_COUNTRY_CODES) == set(EU_MEMBER_STATES)
-        assert directory.country("XX") == ""
+    def test_the_calls_options_are_the_directorys(self, client, call, dolyna, siauliai):
+        page = client.get(apply_url(call)).content.decode()
+        kinds = re.search(r'<select name="applicant_kind".*?</select>', page, re.S).group(0)
+        for value, label in Kind.choices:
+            assert f'value="{value}"' in kinds and str(label) in kinds
+        countries = re.search(r'<select name="applicant_country".*?</select>', page, re.S)
+        assert '<option value="UA">Ukraine</option>' in countries.group(0)
+        # The partner's options are grouped under the directory's (django-countries') names.
+        key = key_from(client.post(apply_url(call), choose_applicant(dolyna.pk)))
+        step2 = client.get(step_url(call, key, 2)).content.decode()
+        assert '<optgroup label="Lithuania">' in step2
 
-    def test_every_directory_kind_maps_to_a_calls_kind(self):
-        for code in Kind.values:
-            assert directory.kind(code) in MunicipalityKind.values
-        assert directory.kind(Kind.VILLAGE_HROMADA) == MunicipalityKind.RURAL
-        assert directory.kind(Kind.DISTRICT) == MunicipalityKind.REGION
+    def test_the_project_offers_the_calls_sectors_by_slug(self, client, call, dolyna):
+        key = key_from(client.post(apply_url(call), choose_applicant(dolyna.pk)))
+        client.post(step_url(call, key, 2), partner_data())
+        page = client.get(step_url(call, key, 3)).content.decode()
+        sectors = re.search(r'<select name="sector".*?</select>', page, re.S).group(0)
+        assert re.findall(r'value="([a-z-]+)"', sectors) == ["water", "energy"]
+        response = client.post(step_url(call, key, 3), project_data(sector="culture"))
+        assert "Select a valid choice" in errors_of(response)
+        assert client.post(step_url(call, key, 3), project_data()).status_code == 303
+        assert Application.objects.get().sector.slug == "water"
+
+    def test_rules_in_the_directorys_kinds(self, client, call_index, dolyna):
+        villages = CallPageFactory(
+            parent=call_index, slug="villages", eligible_kinds=[Kind.VILLAGE_HROMADA]
+        )
+        response = client.post(apply_url(villages), choose_applicant(dolyna.pk))
+        assert "This call is open to: village hromada." in errors_of(response)
 
 
 class TestChoosing:
@@ -136,14 +156,14 @@ class TestChoosing:
             application.applicant_kind,
             application.applicant_population,
             application.applicant_region,
-        ) == ("Dolyna", "UA", "town", 20_300, "Ivano-Frankivsk Oblast")
+        ) == ("Dolyna", "UA", Kind.TOWN_HROMADA, 20_300, "Ivano-Frankivsk Oblast")
         assert application.partner_municipality == siauliai
         assert (
             application.partner_name,
             application.partner_country,
             application.partner_kind,
             application.partner_population,
-        ) == ("Šiauliai district", "LT", "region", 41_000)
+        ) == ("Šiauliai district", "LT", Kind.DISTRICT, 41_000)
 
     def test_the_directory_wins_over_what_was_typed(self, client, call, dolyna):
         data = choose_applicant(
@@ -167,7 +187,8 @@ class TestChoosing:
         assert response.status_code == 303
         application = Application.objects.get()
         assert application.applicant_municipality is None
-        assert application.applicant_name == "Dolyna" and application.applicant_kind == "town"
+        assert application.applicant_name == "Dolyna"
+        assert application.applicant_kind == Kind.TOWN_HROMADA
 
     def test_switching_back_to_manual_entry_forgets_the_directory(
         self, client, call, dolyna, siauliai
@@ -177,7 +198,7 @@ class TestChoosing:
         assert client.post(step_url(call, key, 2), partner_data()).status_code == 303
         application = Application.objects.get()
         assert application.partner_municipality is None
-        assert application.partner_kind == "rural"  # as typed
+        assert application.partner_kind == Kind.DISTRICT  # as typed
 
 
 class TestEligibilityFromTheDirectory:
@@ -191,16 +212,16 @@ class TestEligibilityFromTheDirectory:
         assert "This call is open to municipalities of 400 to 50,000 inhabitants." in errors_of(
             response
         )
-        assert 'id="id_applicant_municipality_errors"' in response.content.decode()
+        assert 'id="id_applicant_municipality_error"' in response.content.decode()
         assert not Application.objects.exists()
 
     def test_kind_from_the_directory(self, client, call):
         oblast = MunicipalityFactory(name="Oblast", country="UA", kind=Kind.REGION)
-        response = client.post(apply_url(call), choose_applicant(oblast.pk, applicant_kind="town"))
+        data = choose_applicant(oblast.pk, applicant_kind=Kind.TOWN_HROMADA)
+        response = client.post(apply_url(call), data)
         assert response.status_code == 200
-        assert (
-            "This call is open to: city, town or settlement, rural municipality or village."
-            in errors_of(response)
+        assert "This call is open to: city hromada, town hromada, village hromada." in errors_of(
+            response
         )
 
     def test_country_from_the_directory(self, client, call, siauliai):
@@ -229,10 +250,10 @@ class TestRefused:
         assert "is not in the member directory" in errors_of(response)
         assert not Application.objects.exists()
 
-    def test_a_nul_byte_is_a_form_error(self, client, call, dolyna):
+    def test_a_nul_byte_is_stripped_before_the_choice_is_read(self, client, call, dolyna):
         response = client.post(apply_url(call), choose_applicant(f"{dolyna.pk}\x00"))
-        assert response.status_code == 200
-        assert not Application.objects.exists()
+        assert response.status_code == 303
+        assert Application.objects.get().applicant_municipality == dolyna
 
     def test_an_unpublished_municipality_is_refused(self, client, call):
         draft = MunicipalityFactory(name="Not yet", country="UA", live=False)

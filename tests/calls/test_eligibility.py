@@ -57,13 +57,15 @@ def test_country_kind_partner_and_money_rules():
         min_cofinancing_percent=10,
     )
     applicant = dict(
-        eligibility.check_applicant(call, {"applicant_country": "PL", "applicant_kind": "rural"})
+        eligibility.check_applicant(
+            call, {"applicant_country": "PL", "applicant_kind": "village_hromada"}
+        )
     )
     assert (
         applicant["applicant_country"]
         == "This call is open to municipalities in: Ukraine, Moldova."
     )
-    assert applicant["applicant_kind"] == "This call is open to: city."
+    assert applicant["applicant_kind"] == "This call is open to: city or municipality."
     partner = dict(eligibility.check_partner(call, {"partner_name": "", "partner_country": "DE"}))
     assert "requires a partner municipality" in partner["partner_name"]
     assert partner["partner_country"] == "The partner municipality must be in: Poland."

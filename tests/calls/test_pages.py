@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from calls.factories import CallPageFactory
+from calls.factories import CallPageFactory, directory_programme
 from calls.models import CallPage, call_state
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +21,10 @@ def calls(call_index):
     return {
         "open": CallPageFactory(parent=call_index, title="Water call", sectors=["water"]),
         "open_energy": CallPageFactory(
-            parent=call_index, title="Energy call", sectors=["energy"], programme="bridges-of-trust"
+            parent=call_index,
+            title="Energy call",
+            sectors=["energy"],
+            programme=directory_programme("sun4ukraine", "SUN4Ukraine"),
         ),
         "upcoming": CallPageFactory(
             parent=call_index, title="Next year call", opens_at=now + day, closes_at=now + 60 * day
@@ -40,10 +45,23 @@ def test_listing_groups_calls_by_state_with_counts(client, call_index, calls):
 def test_listing_filters_by_programme_and_sector(client, call_index, calls):
     page = client.get(call_index.url + "?sector=energy").content.decode()
     assert "Energy call" in page and "Water call" not in page
-    page = client.get(call_index.url + "?programme=bridges-of-trust").content.decode()
+    page = client.get(call_index.url + "?programme=sun4ukraine").content.decode()
     assert "Energy call" in page and "Water call" not in page and "Old call" not in page
-    page = client.get(call_index.url + "?programme=nonsense&sector=%00").content.decode()
-    assert "Energy call" in page and "Water call" in page  # unknown values are ignored
+
+
+def test_an_unknown_filter_value_is_ignored_and_named_on_the_page(client, call_index, calls):
+    response = client.get(call_index.url + "?programme=nonsense&sector=energy")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Energy call" in page and "Water call" not in page  # the known filter still applies
+    assert "This filter had a value we do not know and was ignored: Programme." in page
+    response = client.get(call_index.url + "?programme=%00nonsense&sector=x%27+OR+1%3D1")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Energy call" in page and "Water call" in page
+    assert "These filters had a value we do not know and were ignored: Programme, Sector." in page
+    page = client.get(call_index.url + "?programme=&sector=%00").content.decode()
+    assert "we do not know" not in page  # empty is no filter at all
 
 
 def test_call_page_shows_brussels_time_and_the_facts(client, calls):
@@ -92,3 +110,31 @@ def test_closed_calls_are_paged_twelve_at_a_time(client, call_index):
     response = client.get(call_index.url + "?page=3")
     assert response.status_code == 200
     assert "Page 3 of 3" in response.content.decode()
+
+
+def test_the_listing_pages_closed_calls_in_a_fixed_number_of_queries(client, call_index):
+    now = timezone.now()
+
+    def close_calls(count, start):
+        for number in range(start, start + count):
+            CallPageFactory(
+                parent=call_index,
+                title=f"Closed call {number:02d}",
+                opens_at=now - datetime.timedelta(days=200 + number),
+                closes_at=now - datetime.timedelta(days=10 + number),
+            )
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    close_calls(3, 0)
+    client.get(call_index.url)  # the site's caches (root paths, settings) filled once
+    few = queries(call_index.url)
+    close_calls(22, 3)
+    assert queries(call_index.url) == few
+    response = client.get(call_index.url + "?page=2")
+    page = response.content.decode()
+    assert "Page 2 of 3" in page and "Closed call 12" in page and "Closed call 11" not in page
+    assert queries(call_index.url + "?page=2") == few

@@ -72,12 +72,15 @@ def test_import_refuses_unknown_columns(tmp_path, sectors, capsys):
     assert "unknown columns: mayor_salary" in capsys.readouterr().err
 
 
-def test_confirmation_request_link_confirms_profile(client, directory):
+def test_confirmation_request_link_confirms_profile(
+    client, directory, django_capture_on_commit_callbacks
+):
     old = timezone.localdate() - datetime.timedelta(days=400)
     stale = MunicipalityFactory(slug="old", last_confirmed=old, contact_email="old@town.example")
     stale.save_revision().publish()
     MunicipalityFactory(slug="fresh", contact_email="fresh@town.example")
-    call_command("send_confirmation_requests")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_confirmation_requests")
     assert [m.to for m in mail.outbox] == [["old@town.example"]]
     link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
     assert link.startswith("/en/directory/confirm/?token=")
@@ -96,13 +99,16 @@ def test_confirmation_link_tampered_is_refused(client, directory):
     assert "not valid or has expired" in html
 
 
-def test_reported_changes_go_to_moderators(client, directory, settings):
-    from community.models.directory import confirmation_token
+def test_reported_changes_go_to_moderators(
+    client, directory, settings, django_capture_on_commit_callbacks
+):
+    from community.services import confirmation_token
 
     settings.STAFF_NOTIFICATION_EMAILS = ["staff@bot.example"]
     municipality = MunicipalityFactory(slug="dolyna", name="Dolyna")
     url = f"/en/directory/confirm/?token={confirmation_token(municipality)}"
-    client.post(url, {"changes": "New mayor since May."})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"changes": "New mayor since May."})
     assert mail.outbox[0].to == ["staff@bot.example"]
     assert "New mayor since May." in mail.outbox[0].body
 

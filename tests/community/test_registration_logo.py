@@ -62,7 +62,7 @@ def test_a_bad_logo_is_refused_next_to_its_field(client, registration, settings,
     response = client.post("/en/register/", {**form_data(), "logo": upload})
     assert response.status_code == 400
     html = response.content.decode()
-    assert message in html[html.index('id="id_logo_errors"') :][:400]
+    assert message in html[html.index('id="id_logo_error"') :][:400]
     assert 'value="Kalush"' in html  # everything else is kept
     assert Municipality.objects.count() == 0
     assert files_under(settings.PRIVATE_MEDIA_ROOT) == []
@@ -109,10 +109,13 @@ def test_moderators_see_the_submitted_logo_others_do_not(client, registration):
     assert url in edit.content.decode()
 
 
-def test_publishing_makes_it_the_profile_logo(client, registration, settings):
+def test_publishing_makes_it_the_profile_logo(
+    client, registration, settings, django_capture_on_commit_callbacks
+):
     client.post("/en/register/", {**form_data(), "logo": image_upload()})
     municipality = Municipality.objects.get()
-    municipality.latest_revision.publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        municipality.latest_revision.publish()
     municipality.refresh_from_db()
     assert municipality.logo is not None
     assert isinstance(municipality.logo, Image)

@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from calls.models import CallIndexPage, CallPage
-from community.models import EventIndexPage, EventPage
-from stories.models import StoryIndexPage, StoryPage
+from stories.models import EventIndexPage, EventPage, StoryIndexPage, StoryPage
 
 
 @pytest.fixture

@@ -4,17 +4,11 @@ import pytest
 from wagtail.models import Page
 
 from calls.models import CallIndexPage, CallPage
-from community.models import (
-    DirectoryPage,
-    EventIndexPage,
-    EventPage,
-    PartnershipIndexPage,
-    RegistrationPage,
-)
+from community.models import DirectoryPage, PartnershipIndexPage, RegistrationPage
 from home.models import HomePage
 from portal.models import ContentPage
 from search.models import PartnerSearchPage, SearchPage
-from stories.models import StoryIndexPage, StoryPage
+from stories.models import EventIndexPage, EventPage, StoryIndexPage, StoryPage
 
 SECTIONS = [
     CallIndexPage,

@@ -38,15 +38,20 @@ def test_call_links_to_the_search_filtered_by_its_countries_and_sectors(client, 
     assert "Šiauliai district" in html and "Gdańsk" not in html
     api = client.get("/api/partners/?" + parts.query).json()
     assert [result["slug"] for result in api["results"]] == ["siauliai"]
+    assert api["results"][0]["country"] == "LT"
 
 
 def test_the_link_follows_the_calls_data(client, directory, homes):
     index = CallIndexPageFactory(parent=homes["en"])
-    # A call sector the directory splits in two gives both sectors.
-    governance = CallPageFactory(
-        parent=index, slug="governance-fund", partner_countries=["DE"], sectors=["governance"]
+    # The call names the directory's own sectors: each is a filter value as it is. A partner
+    # country whose municipalities the directory does not list (Norway) is left out.
+    two = CallPageFactory(
+        parent=index,
+        slug="two-sector-fund",
+        partner_countries=["DE", "NO"],
+        sectors=["administration", "eu-integration"],
     )
-    query = sorted(parse_qsl(urlsplit(_partner_link(client, governance)).query))
+    query = sorted(parse_qsl(urlsplit(_partner_link(client, two)).query))
     assert query == [("country", "DE"), ("offers", "administration"), ("offers", "eu-integration")]
 
     # A call open to any partner country and sector links to the unfiltered search.

@@ -1,9 +1,9 @@
-"""A story index in English and Ukrainian under the two home pages."""
+"""A story index and an event index, each in English and Ukrainian under the two home pages."""
 
 import pytest
 
 from portal.factories import translate
-from stories.factories import StoryIndexPageFactory
+from stories.factories import EventIndexPageFactory, StoryIndexPageFactory
 
 
 @pytest.fixture
@@ -11,3 +11,10 @@ def story_indexes(homes):
     """{"en": StoryIndexPage, "uk": its translation}."""
     index = StoryIndexPageFactory(parent=homes["en"])
     return {"en": index, "uk": translate(index, "uk", title="Історії")}
+
+
+@pytest.fixture
+def event_indexes(homes):
+    """{"en": EventIndexPage, "uk": its translation}."""
+    index = EventIndexPageFactory(parent=homes["en"])
+    return {"en": index, "uk": translate(index, "uk", title="Події")}

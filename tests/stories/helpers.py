@@ -1,5 +1,7 @@
 """Small helpers shared by the story tests."""
 
+import re
+
 from wagtail.embeds.finders.base import EmbedFinder
 
 from portal.factories import translate
@@ -28,3 +30,14 @@ class FakeVideoFinder(EmbedFinder):
             "height": 360,
             "html": '<iframe src="https://video.example/embed/1" title="Fake video"></iframe>',
         }
+
+
+IGNORED_NOTICE = re.compile(r"Th(is filter|ese filters) had a value we do not know")
+
+
+def ignored_notice(html):
+    """The words of the "filters ignored" notice of a listing ("" when there is none)."""
+    match = IGNORED_NOTICE.search(html)
+    if match is None:
+        return ""
+    return re.sub(r"<[^>]+>", " ", html[match.start() : html.index("</div>", match.start())])

@@ -6,9 +6,13 @@ import datetime
 import pytest
 import wagtail_factories
 
-from community.factories_events import EventIndexPageFactory, EventPageFactory
 from portal.factories import ensure_wagtail_root
-from stories.factories import StoryIndexPageFactory, StoryPageFactory
+from stories.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    StoryIndexPageFactory,
+    StoryPageFactory,
+)
 from tests.browser import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

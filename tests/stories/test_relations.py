@@ -20,7 +20,7 @@ from community.models import Municipality
 from portal.factories import translate
 from stories.factories import StoryPageFactory
 
-from .helpers import translated_story
+from .helpers import ignored_notice, translated_story
 
 
 def translate_record(record, **values):
@@ -143,15 +143,25 @@ def test_ukrainian_index_filters_stories_related_to_english_records(
 
 
 @pytest.mark.parametrize(
-    "query",
-    [{"sector": "no-such-sector"}, {"programme": "<script>"}, {"sector": "social\x00"}],
+    ("query", "label"),
+    [({"sector": "no-such-sector"}, "Sector"), ({"programme": "<script>"}, "Programme")],
 )
-def test_unknown_sector_or_programme_answers_400(client, story_indexes, directory_data, query):
-    related_story(story_indexes["en"], directory_data)
+def test_unknown_sector_or_programme_is_ignored_and_said(
+    client, story_indexes, directory_data, query, label
+):
+    related_story(story_indexes["en"], directory_data, title="Social pilot")
     response = client.get(story_indexes["en"].url, query)
-    assert response.status_code == 400
+    assert response.status_code == 200
     html = response.content.decode()
-    assert "This filter is not valid" in html and "<script>" not in html
+    assert label in ignored_notice(html) and "<script>" not in html
+    assert "Social pilot" in html
+
+
+def test_a_nul_character_is_dropped_from_a_filter_value(client, story_indexes, directory_data):
+    related_story(story_indexes["en"], directory_data, title="Social pilot")
+    StoryPageFactory(parent=story_indexes["en"], title="Unrelated")
+    html = client.get(story_indexes["en"].url, {"sector": "social\x00"}).content.decode()
+    assert "Social pilot" in html and "Unrelated" not in html and not ignored_notice(html)
 
 
 def test_profile_lists_the_live_stories_that_mention_it(client, story_indexes, directory_data):
@@ -179,7 +189,7 @@ def test_profile_without_stories_has_no_stories_section(client, story_indexes, d
 def test_profile_stories_are_bounded_and_cost_constant_queries(
     client, story_indexes, directory_data
 ):
-    from community.models.directory import PROFILE_STORIES
+    from community.views import PROFILE_STORIES
 
     index = story_indexes["en"]
     related_story(index, directory_data)

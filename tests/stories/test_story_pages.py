@@ -15,7 +15,7 @@ from community.factories import MunicipalityFactory, ProgrammeFactory, build_sec
 from stories.factories import StoryPageFactory
 from stories.models import StoryPage
 
-from .helpers import translated_story
+from .helpers import ignored_notice, translated_story
 
 
 @pytest.fixture
@@ -156,14 +156,40 @@ def test_filters_combine_and_stay_in_the_url(client, story_indexes):
 
 
 @pytest.mark.parametrize(
-    "query",
-    [{"kind": "poem"}, {"country": "ZZ"}, {"tag": "x" * 300}, {"tag": "!!"}, {"kind": "\x00"}],
+    ("query", "label"),
+    [
+        ({"kind": "poem"}, "Kind"),
+        ({"country": "ZZ"}, "Country"),
+        ({"tag": "x" * 300}, "Tag"),
+        ({"tag": "!!"}, "Tag"),
+        ({"kind": "news\x00x"}, "Kind"),
+    ],
 )
-def test_impossible_filter_values_answer_400_with_an_explanation(client, story_indexes, query):
-    StoryPageFactory(parent=story_indexes["en"])
+def test_impossible_filter_values_are_ignored_and_the_page_says_so(
+    client, story_indexes, query, label
+):
+    StoryPageFactory(parent=story_indexes["en"], title="Only story")
     response = client.get(story_indexes["en"].url, query)
-    assert response.status_code == 400
-    assert "This filter is not valid" in response.content.decode()
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Only story" in html
+    assert label in ignored_notice(html)
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
+def test_bogus_country_and_kind_list_every_story_with_a_notice(client, story_indexes):
+    """The shared rule of every listing: 200, the values ignored, and the page says so."""
+    index = story_indexes["en"]
+    for title, kind in (("Aid arrives", "success"), ("Forum held", "news"), ("Pilot ends", "news")):
+        StoryPageFactory(parent=index, title=title, kind=kind, countries=["UA"])
+    response = client.get(index.url, {"country": "ZZ", "kind": "nope"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert all(title in html for title in ("Aid arrives", "Forum held", "Pilot ends"))
+    notice = ignored_notice(html)
+    assert "Country" in notice and "Kind" in notice and "Tag" not in notice
+    assert "No stories match" not in html
+    assert client.get(index.url).context["filters"].ignored == ()
 
 
 @pytest.mark.parametrize(

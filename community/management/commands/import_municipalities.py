@@ -1,6 +1,7 @@
 """manage.py import_municipalities FILE.csv — see community/importing.py for the columns."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
+from django.utils.translation import ngettext
 
 from community.importing import COLUMNS, import_municipalities
 from portal.db import refresh_statistics
@@ -18,6 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="Only validate.")
 
+    # Operators and cron logs read the output in English, whatever language was active.
+    @no_translations
     def handle(self, *args, file, dry_run=False, **options):
         try:
             with open(file, encoding="utf-8-sig", newline="") as handle:
@@ -27,7 +30,15 @@ class Command(BaseCommand):
         if result.errors:
             for row, message in result.errors:
                 self.stderr.write(f"row {row}: {message}")
-            raise CommandError(f"{len(result.errors)} error(s); nothing was imported.")
+            count = len(result.errors)
+            raise CommandError(
+                ngettext(
+                    "%(count)d error; nothing was imported.",
+                    "%(count)d errors; nothing was imported.",
+                    count,
+                )
+                % {"count": count}
+            )
         if dry_run:
             self.stdout.write(self.style.SUCCESS("Every row is valid (dry run, nothing written)."))
             return

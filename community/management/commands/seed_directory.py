@@ -26,7 +26,7 @@ from community.models import (
     population_band_of,
 )
 from community.models.base import COUNTRY_NAMES
-from community.models.municipality import key_line
+from community.models.sector_links import key_line
 from community.text import fold_name, is_ukrainian
 from portal.db import refresh_statistics
 

@@ -3,13 +3,13 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, no_translations
 from django.utils import timezone
+from django.utils.translation import ngettext
 from wagtail.models import Locale
 
-from community import emails
 from community.models import DirectoryPage, Municipality
-from community.models.directory import confirmation_token
+from community.services import confirmation_token, request_confirmation
 
 
 class Command(BaseCommand):
@@ -21,6 +21,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--all", action="store_true", help="Every profile, not only stale.")
 
+    # Operators and cron logs read the output in English, whatever language was active.
+    @no_translations
     def handle(self, *args, all=False, **options):
         page = DirectoryPage.for_language(settings.LANGUAGE_CODE)
         if page is None:
@@ -39,5 +41,8 @@ class Command(BaseCommand):
                 + "?"
                 + urlencode({"token": confirmation_token(municipality)})
             )
-            sent += emails.confirmation_request(municipality, link)
-        self.stdout.write(self.style.SUCCESS(f"Sent {sent} confirmation request(s)."))
+            sent += request_confirmation(municipality, link)
+        message = ngettext(
+            "Sent %(count)d confirmation request.", "Sent %(count)d confirmation requests.", sent
+        )
+        self.stdout.write(self.style.SUCCESS(message % {"count": sent}))

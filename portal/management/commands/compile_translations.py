@@ -6,15 +6,20 @@ what `make` runs because msgfmt is often missing on a newcomer's machine."""
 from pathlib import Path
 
 import polib
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 
 def catalogues():
     roots = [Path(p) for p in settings.LOCALE_PATHS]
+    base = Path(settings.BASE_DIR).resolve()
+    # The project's own apps (folders at the top of BASE_DIR; installed packages, even in a
+    # .venv under BASE_DIR, are deeper), whatever they are called.
     roots += [
-        Path(settings.BASE_DIR) / app / "locale"
-        for app in ("portal", "home", "community", "calls", "stories", "search")
+        Path(config.path) / "locale"
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().parent == base
     ]
     for root in roots:
         if root.is_dir():

@@ -1,7 +1,6 @@
 """Build the demo site: the page tree in English and Ukrainian, content from public reports
 about the network, and demo accounts. Safe to run again: it updates instead of duplicating."""
 
-import importlib
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -10,13 +9,15 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from wagtail.models import Locale, Page, Site
 
 from portal.demo import DemoTree
 from portal.models import SiteSettings
 
-# Each app that contributes demo content has a demo.py with seed(tree), run in this order.
-APP_SEEDERS = ["home", "community", "stories", "calls", "search"]
+# Each app that contributes demo content has a seed(tree) function; the setting
+# PORTAL_DEMO_SEEDERS names them in the order they run ("home.demo.seed", ...), so the shared
+# layer imports no feature app.
 
 DEMO_ACCOUNTS = [
     # username, password, groups, superuser, what the account is for
@@ -51,10 +52,9 @@ class Command(BaseCommand):
             for language, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
                 Locale.objects.get_or_create(language_code=language)
             tree = DemoTree(now=timezone.now())
-            for app in APP_SEEDERS:
-                module = importlib.import_module(f"{app}.demo")
-                module.seed(tree)
-                self.stdout.write(f"  {app}: done")
+            for path in settings.PORTAL_DEMO_SEEDERS:
+                import_string(path)(tree)
+                self.stdout.write(f"  {path.split('.')[0]}: done")
             self.point_site_at(tree.homes["en"])
             if not no_accounts:
                 self.create_accounts()

@@ -1,0 +1,30 @@
+"""Editorial content of the network: success stories and news, events, and their indexes.
+
+One module per page type; ``stories.models`` is the public name of each (migrations name
+``stories.models.default_language_only``)."""
+
+from .event_index import EventIndexPage
+from .events import EventPage, EventQuerySet, EventRelatedStory
+from .stories import (
+    StoryCountry,
+    StoryPage,
+    StoryPageForm,
+    StoryQuerySet,
+    StoryTag,
+    default_language_only,
+)
+from .story_index import StoryIndexPage
+
+__all__ = [
+    "EventIndexPage",
+    "EventPage",
+    "EventQuerySet",
+    "EventRelatedStory",
+    "StoryCountry",
+    "StoryIndexPage",
+    "StoryPage",
+    "StoryPageForm",
+    "StoryQuerySet",
+    "StoryTag",
+    "default_language_only",
+]

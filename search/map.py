@@ -26,10 +26,10 @@ from django.db.models.functions import Cast, Floor
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from community.cards import sectors_by_slug
 from community.filters import DirectoryFilters
 from community.models import DirectoryPage, Municipality, Partnership, Programme, Stage
 from community.models.base import COUNTRY_NAMES
-from community.cards import sectors_by_slug
 from portal.filters import ListingFilters
 
 # Approximate locations snap to a grid of about 20 km: 0.2° of latitude is 22 km, 0.3° of

@@ -19,6 +19,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     # Outside i18n_patterns: integrations choose the language with ?lang=.
     path("api/partners/", search_views.partners_api, name="partners_api"),
+    path("api/map/", search_views.map_api, name="map_api"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

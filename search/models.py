@@ -1,10 +1,12 @@
-"""The site search page."""
+"""The site search, the partner search and the map of the network."""
 
 import logging
 
 from django.core.paginator import Paginator
+from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
@@ -174,3 +176,33 @@ def noindex_if_query(request, response):
     if request.GET:
         response["X-Robots-Tag"] = "noindex"
     return response
+
+
+class MapPage(BasePage):
+    """The map of the network (``/<lang>/map/``): the published municipalities matching the
+    directory's filters as markers that cluster, their partnerships as lines, and the same
+    results as a paginated list that works without JavaScript (municipalities without
+    coordinates included and said so). The markers come from ``/api/map/`` (``search.map``);
+    the map library and the base layer are static files of the portal."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "pages/map_page.html"
+    per_page = 24
+
+    class Meta:
+        verbose_name = _("map page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .map import map_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(map_page_context(self, request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        return noindex_if_query(request, super().serve(request, *args, **kwargs))

@@ -90,3 +90,36 @@ def unavailable_message():
         "Search is unavailable right now. The filters still work, and the words you typed are "
         "matched more simply, without ranking."
     )
+
+
+@require_GET
+def map_api(request):
+    """``/api/map/?lang=uk&country=PL&programme=…&bbox=west,south,east,north&zoom=6``: the
+    published municipalities matching the directory's filters as GeoJSON points (clusters
+    when there are too many in the box) and their partnerships as lines (``search.map``).
+    Open data: anyone may fetch it (CORS), it holds public fields only."""
+    from django.http import HttpResponse
+
+    from community.cards import sectors_by_slug
+
+    from .map import BadViewport, MapFilters, Viewport, geojson_bytes
+
+    language = request.GET.get("lang") or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        return JsonResponse(
+            {"error": "Unknown language.", "languages": list(dict(settings.LANGUAGES))},
+            status=400,
+        )
+    locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
+    with translation.override(language):
+        try:
+            viewport = Viewport.from_query(request.GET)
+        except BadViewport as error:
+            return JsonResponse({"error": str(error)}, status=400)
+        sectors = sectors_by_slug(locale)
+        filters = MapFilters.from_request(request, locale, sectors)
+        body = geojson_bytes(request, locale, filters, viewport, sectors)
+    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=60"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -143,6 +143,14 @@ class Municipality(
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    approximate_location = models.BooleanField(
+        _("show approximate location only"),
+        default=False,
+        help_text=_(
+            "The map and its open data show the location rounded to about 20 km, "
+            "e.g. for frontline communities."
+        ),
+    )
     website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",

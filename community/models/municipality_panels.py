@@ -36,6 +36,7 @@ MUNICIPALITY_PANELS = [
                             FieldPanel("longitude"),
                         ]
                     ),
+                    FieldPanel("approximate_location"),
                     FieldPanel("website"),
                     FieldPanel("logo"),
                     FieldPanel("description"),

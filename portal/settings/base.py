@@ -34,6 +34,7 @@ PORTAL_DEMO_SEEDERS = [
     "community.demo.seed",
     "stories.demo.seed",
     "calls.demo.seed",
+    "search.demo.seed",
 ]
 
 INSTALLED_APPS = [
@@ -456,3 +457,17 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=()"
 )
 # --- end security and reliability ---
+
+
+# Map --------------------------------------------------------------------------------------------
+
+# Empty: the map's base layer is the outline of Europe served by the portal (static/vendor/).
+MAP_TILE_URL = env.get_str("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env.get_str("MAP_TILE_ATTRIBUTION")
+if MAP_TILE_URL:
+    # The operator's tile server is the one other host the map's images may come from.
+    from urllib.parse import urlsplit as _urlsplit
+
+    _tiles = _urlsplit(MAP_TILE_URL.replace("{s}", "a"))
+    _tile_host = f"{_tiles.scheme}://{_tiles.netloc}".replace("://a.", "://*.")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tile_host)

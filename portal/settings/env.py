@@ -131,6 +131,17 @@ VARIABLES = {
             "Varnish in front of the portal, e.g. http://127.0.0.1:6081: published pages are "
             "purged there and every other change bans it; empty: no front-end cache.",
         ),
+        Variable(
+            "MAP_TILE_URL",
+            "",
+            "Raster tiles for the map, e.g. https://tiles.example.org/{z}/{x}/{y}.png; "
+            "empty: the portal's own outline of Europe (no third-party server).",
+        ),
+        Variable(
+            "MAP_TILE_ATTRIBUTION",
+            "",
+            "Attribution shown on the map with MAP_TILE_URL (HTML), as the tile provider requires.",
+        ),
     ]
 }
 

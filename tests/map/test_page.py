@@ -127,3 +127,16 @@ def test_seed_demo_puts_the_map_in_every_menu(db):
     assert sorted(p.locale.language_code for p in pages) == ["en", "uk"]
     assert all(p.show_in_menus for p in pages)
     assert [p.url for p in pages.order_by("locale__language_code")] == ["/en/map/", "/uk/map/"]
+
+
+def test_a_profile_never_prints_exact_coordinates(client, network):
+    """The profile's small map says where the town is; its exact position is not printed as
+    numbers, and an approximate-location profile does not leak it anywhere in the page."""
+    kupiansk = network["kupiansk"]
+    response = client.get(f"/en/directory/{kupiansk.slug}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Kupiansk" in html
+    assert f"{kupiansk.latitude:.4f}" not in html
+    assert f"{kupiansk.longitude:.4f}" not in html
+    assert str(kupiansk.latitude) not in html

@@ -90,6 +90,8 @@ def unavailable_message():
         "Search is unavailable right now. The filters still work, and the words you typed are "
         "matched more simply, without ranking."
     )
+
+
 @require_GET
 def map_api(request):
     """``/api/map/?lang=uk&country=PL&programme=…&bbox=west,south,east,north&zoom=6``: the

@@ -9,9 +9,11 @@ PostgreSQL full-text) and Elasticsearch / OpenSearch behave alike:
   word against the start of a word of ``Municipality.search_names``;
 - facets narrow the queryset with lookups on the model's ``FilterField``s only, which every
   backend can apply (related facets as ``id__in`` a subquery);
-- single-valued facets (country, region, kind, association, population band, open) are counted
-  by the backend's ``facet()``; sector and language facets, which hold several values per
-  municipality, are counted by one aggregate query each over the backend's matches.
+- all facets are counted in one statement over the backend's matches, materialised once (a
+  CTE): the single-valued ones (country, region, kind, association, population band, open)
+  grouped as the database backends' ``facet()`` groups them, the sector and language facets
+  from the matches' match keys, programmes through their partnerships
+  (``facet_counts``; on Elasticsearch / OpenSearch the single-valued ones by ``facet()``).
 
 No request loads more rows than one page of results, and the number of queries does not
 depend on the number of results.
@@ -41,7 +43,6 @@ from community.models import (
     NationalAssociation,
     Partnership,
     Programme,
-    Sector,
     SectorNeed,
     SectorOffer,
 )
@@ -251,43 +252,36 @@ def _matched_ids(results):
 
 
 # The columns of the matched set the counts read: the single-valued facets (counted as the
-# database backends' ``facet()`` counts them: GROUP BY the field over the same matches) and
-# the keys the multi-valued ones join on.
-_MATCHED_COLUMNS = ("id", "translation_key", *BACKEND_FACETS.values())
-
-# Each multi-valued facet: (facet, value column, counted column, FROM ... over ``matched``).
+# database backends' ``facet()`` counts them: GROUP BY the field over the same matches), the
+# translation key programmes join on, and the match keys (" a b " lines of sector slugs and
+# language codes, kept in step with the links by ``refresh_match_keys``) the multi-valued
+# facets are counted from, so that counting them reads the matched rows only, never the link
+# tables (whose join PostgreSQL planned as a walk over every sector offer).
+_MATCHED_COLUMNS = (
+    "id",
+    "translation_key",
+    *BACKEND_FACETS.values(),
+    "offer_keys",
+    "need_keys",
+    "language_keys",
+)
+_KEYS = {"offers": "m_offer_keys", "needs": "m_need_keys", "language": "m_language_keys"}
+# The words of a key line as rows, per database.
+_SPLIT = {
+    "postgresql": "unnest(string_to_array(btrim({column}), ' ')) AS k(value)",
+    # Keys are slugs and language codes: no quote or backslash can break the JSON array.
+    "sqlite": "json_each('[\"' || replace(trim({column}), ' ', '\",\"') || '\"]') AS k",
+}
 # Partnerships may point to a municipality's copy in another language, so they are joined on
 # the translation key; a municipality is on one side of its partnerships only (Ukrainian or
 # EU), so the two sides add up without counting anyone twice.
-_LINKED_COUNTS = (
-    ("offers", "s.slug", "l.municipality_id",
-     "{offer} l JOIN matched ON l.municipality_id = matched.m_id "
-     "JOIN {sector} s ON s.id = l.sector_id"),
-    ("needs", "s.slug", "l.municipality_id",
-     "{need} l JOIN matched ON l.municipality_id = matched.m_id "
-     "JOIN {sector} s ON s.id = l.sector_id"),
-    ("language", "g.code", "l.municipality_id",
-     "{spoken} l JOIN matched ON l.municipality_id = matched.m_id "
-     "JOIN {language} g ON g.id = l.language_id"),
-    ("programme", "p.slug", "u.translation_key",
-     "{partnership} r JOIN {municipality} u ON u.id = r.ukrainian_municipality_id "
-     "JOIN {programme} p ON p.id = r.programme_id "
-     "WHERE u.translation_key IN (SELECT m_key FROM matched)"),
-    ("programme", "p.slug", "u.translation_key",
-     "{partnership} r JOIN {municipality} u ON u.id = r.eu_municipality_id "
-     "JOIN {programme} p ON p.id = r.programme_id "
-     "WHERE u.translation_key IN (SELECT m_key FROM matched)"),
-)  # fmt: skip
-_TABLES = {
-    "offer": SectorOffer,
-    "need": SectorNeed,
-    "sector": Sector,
-    "spoken": _LANGUAGE_LINK,
-    "language": Language,
-    "partnership": Partnership,
-    "municipality": Municipality,
-    "programme": Programme,
-}
+_PROGRAMME_COUNT = (
+    "SELECT 'programme', CAST(p.slug AS TEXT), COUNT(DISTINCT u.translation_key) "
+    "FROM {partnership} r JOIN {municipality} u ON u.id = r.{side}_id "
+    "JOIN {programme} p ON p.id = r.programme_id "
+    "WHERE u.translation_key IN (SELECT m_key FROM matched) GROUP BY p.slug"
+)
+_TABLES = {"partnership": Partnership, "municipality": Municipality, "programme": Programme}
 
 
 def _facet_statement(matched, connection, single_valued=True):
@@ -308,15 +302,19 @@ def _facet_statement(matched, connection, single_valued=True):
                     f"SELECT '{name}', CAST(m_{name} AS TEXT), COUNT(*) "  # noqa: S608
                     f"FROM matched GROUP BY m_{name}"
                 )
-    for name, value, counted, source in _LINKED_COUNTS:
+    for name, column in _KEYS.items():
+        words = _SPLIT[connection.vendor].format(column=column)
         parts.append(
-            f"SELECT '{name}', CAST({value} AS TEXT), COUNT(DISTINCT {counted}) "  # noqa: S608
-            f"FROM {source.format(**tables)} GROUP BY {value}"
+            f"SELECT '{name}', CAST(k.value AS TEXT), COUNT(*) "  # noqa: S608
+            f"FROM matched, {words} WHERE k.value <> '' GROUP BY k.value"
         )
-    aliases = ", ".join(["m_id", "m_key", *(f"m_{name}" for name in BACKEND_FACETS)])
-    materialized = "MATERIALIZED " if connection.vendor in ("postgresql", "sqlite") else ""
+    for side in ("ukrainian_municipality", "eu_municipality"):
+        parts.append(_PROGRAMME_COUNT.format(side=side, **tables))
+    aliases = ", ".join(
+        ["m_id", "m_key", *(f"m_{name}" for name in BACKEND_FACETS), *_KEYS.values()]
+    )
     return (
-        f"WITH matched ({aliases}) AS {materialized}({inner}) " + " UNION ALL ".join(parts),
+        f"WITH matched ({aliases}) AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts),
         params,
     )
 

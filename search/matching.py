@@ -147,8 +147,11 @@ def with_any_reason(profile, queryset):
 def candidates(profile, locale):
     """Live municipalities of the other side, not yet partners, ranked by score in the
     database (``match_score``), best first."""
+    return _ranked(profile, _others(profile, locale))
+
+
+def _ranked(profile, queryset):
     subject = profile.municipality
-    queryset = _others(profile, locale)
     score = (
         WEIGHTS["offers_what_it_needs"] * _shared("offer_keys", profile.needs)
         + WEIGHTS["needs_what_it_offers"] * _shared("need_keys", profile.offers)
@@ -277,8 +280,9 @@ def suggestions(municipality, locale, request, sectors=None, per_page=PER_PAGE):
     20 narrow rows, not whole profiles), counts the candidates without scoring them, and
     then loads the page's profiles with their links."""
     profile = Profile.of(municipality)
-    ranked = candidates(profile, locale).values_list("pk", "match_score")
-    counted = with_any_reason(profile, _others(profile, locale))
+    others = _others(profile, locale)
+    ranked = _ranked(profile, others).values_list("pk", "match_score")
+    counted = with_any_reason(profile, others)
     page = page_from_request(_RankedPaginator(ranked, per_page, counted), request)
     scores = dict(page.object_list)
     ids = list(scores)

@@ -171,3 +171,31 @@ def test_facet_plans_do_not_walk_every_sector_offer(directory, country):
     found = plan(f"country={country}&offers=water")
     assert found.count("community_sectoroffer") == 1, found
     assert "community_sectorneed" not in found, found
+
+
+class _Hits:
+    """Results as Elasticsearch / OpenSearch give them: hits to iterate and ``facet()``
+    (booleans as 1 and 0), no queryset."""
+
+    def __init__(self, queryset):
+        self._queryset = queryset
+
+    def __iter__(self):
+        return iter(self._queryset)
+
+    def facet(self, field_name):
+        counts = Counter(self._queryset.values_list(field_name, flat=True))
+        if field_name == "open_to_partners":
+            return {int(value): n for value, n in counts.items()}
+        return dict(counts)
+
+
+def test_counts_from_a_search_cluster_equal_the_database_ones(generated):
+    locale = Locale.get_default()
+    vocabulary = Vocabulary(locale)
+    filters = parse_filters(QueryDict("country=UA&needs=water"), locale, vocabulary)
+    queryset = apply_filters(filters, live_municipalities(locale), vocabulary)
+    results = matching(filters, locale, vocabulary)
+    expected = facet_counts(results, vocabulary)
+    assert expected["needs"]["water"] == queryset.count() > 0
+    assert facet_counts(_Hits(queryset), vocabulary) == expected

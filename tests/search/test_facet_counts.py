@@ -2,6 +2,7 @@
 the plain ORM on a few hundred generated municipalities, and (PostgreSQL) plans that follow the
 filters instead of walking every sector offer."""
 
+import re
 from collections import Counter
 
 import pytest
@@ -166,10 +167,11 @@ def test_facet_plans_do_not_walk_every_sector_offer(directory, country):
         "community_municipality_working_languages",
     ):
         assert table not in found, found
-    # With a sector filter too, sector offers are read once, for the matched set, and not
-    # again by any of the eleven counts.
+    # With a sector filter too, sector offers are read once (one scan node, whatever index it
+    # uses), for the matched set, and not again by any of the eleven counts.
     found = plan(f"country={country}&offers=water")
-    assert found.count("community_sectoroffer") == 1, found
+    assert len(re.findall(r"on community_sectoroffer\b", found)) == 1, found
+    assert "Seq Scan on community_sectoroffer" not in found or country == "PL", found
     assert "community_sectorneed" not in found, found
 
 

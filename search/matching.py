@@ -10,6 +10,7 @@ page are then spelled out from prefetched data, so the page costs the same numbe
 whatever the number of candidates."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -104,18 +105,53 @@ class Profile:
         return population // SIZE_RATIO, population * SIZE_RATIO
 
 
-def candidates(profile, locale):
-    """Live municipalities of the other side, not yet partners, ranked by score in the
-    database (``match_score``), best first."""
+def _any_share(column, values):
+    """The candidate's ``column`` holds one of ``values`` (an OR that stops at the first)."""
+    q = Q()
+    for value in sorted(values):
+        q |= Q(**{f"{column}__contains": f" {value} "})
+    return q
+
+
+def _others(profile, locale):
+    """Live municipalities of the other side, not yet partners of the profile's."""
     subject = profile.municipality
     queryset = Municipality.objects.live().in_locale(locale)
     if subject.country == "UA":
         queryset = queryset.exclude(country="UA")
     else:
         queryset = queryset.filter(country="UA")
-    queryset = queryset.exclude(translation_key=subject.translation_key).exclude(
+    return queryset.exclude(translation_key=subject.translation_key).exclude(
         translation_key__in=existing_partner_keys(subject)
     )
+
+
+def with_any_reason(profile, queryset):
+    """``queryset`` narrowed to the candidates with at least one reason (``match_score`` > 0),
+    without computing the score: every weight is positive, so a score is above zero exactly
+    when one of its conditions holds, and the database stops at the first that does."""
+    q = (
+        Q(open_to_partners=True)
+        | _any_share("offer_keys", profile.needs)
+        | _any_share("need_keys", profile.offers)
+        | _any_share("language_keys", profile.languages)
+    )
+    size = profile.population_range
+    if size:
+        q |= Q(population__gte=size[0], population__lte=size[1])
+    if profile.municipality.country != "UA":
+        q |= ~Q(translation_key__in=_partnered_ukrainian_keys())
+    return queryset.filter(q)
+
+
+def candidates(profile, locale):
+    """Live municipalities of the other side, not yet partners, ranked by score in the
+    database (``match_score``), best first."""
+    return _ranked(profile, _others(profile, locale))
+
+
+def _ranked(profile, queryset):
+    subject = profile.municipality
     score = (
         WEIGHTS["offers_what_it_needs"] * _shared("offer_keys", profile.needs)
         + WEIGHTS["needs_what_it_offers"] * _shared("need_keys", profile.offers)
@@ -224,22 +260,50 @@ def _names(slugs, sectors, fallback):
     return ", ".join(sectors.get(slug, fallback[slug]).name for slug in slugs)
 
 
+class _RankedPaginator(Paginator):
+    """Pages of ranked candidate ids; the number of candidates is counted without scoring."""
+
+    def __init__(self, ranked_ids, per_page, counted):
+        super().__init__(ranked_ids, per_page)
+        self._counted = counted
+
+    @cached_property
+    def count(self):
+        return self._counted.count()
+
+
 def suggestions(municipality, locale, request, sectors=None, per_page=PER_PAGE):
     """A page of ranked candidates, each with ``reasons`` and ``score`` (the sum of the
-    reasons' points, equal to the database's ``match_score``)."""
+    reasons' points, equal to the database's ``match_score``).
+
+    The database ranks every candidate but returns only the ids of one page (the sort keeps
+    20 narrow rows, not whole profiles), counts the candidates without scoring them, and
+    then loads the page's profiles with their links."""
     profile = Profile.of(municipality)
-    ranked = (
-        candidates(profile, locale)
+    others = _others(profile, locale)
+    ranked = _ranked(profile, others).values_list("pk", "match_score")
+    counted = with_any_reason(profile, others)
+    page = page_from_request(_RankedPaginator(ranked, per_page, counted), request)
+    scores = dict(page.object_list)
+    ids = list(scores)
+    loaded = (
+        Municipality.objects.filter(pk__in=ids)
         .select_related("logo")
         .prefetch_related("offers__sector", "needs__sector", "working_languages")
+        .in_bulk()
     )
-    page = page_from_request(Paginator(ranked, per_page), request)
+    page.object_list = [loaded[pk] for pk in ids if pk in loaded]
     partnered = set(
         _partnered_ukrainian_keys()
-        .filter(ukrainian_municipality__translation_key__in=[c.translation_key for c in page])
+        .filter(
+            ukrainian_municipality__translation_key__in=[
+                c.translation_key for c in page.object_list
+            ]
+        )
         .values_list("ukrainian_municipality__translation_key", flat=True)
     )
-    for candidate in page:
+    for candidate in page.object_list:
+        candidate.match_score = scores[candidate.pk]
         candidate.has_partner = candidate.translation_key in partnered
         candidate.reasons = reasons(profile, candidate, sectors)
         candidate.score = sum(reason.points for reason in candidate.reasons)

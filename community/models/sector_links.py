@@ -36,6 +36,11 @@ class SectorOffer(SectorLink):
 
     class Meta(SectorLink.Meta):
         verbose_name = _("sector offered")
+        # The partner search's "offers" filter finds the municipalities of a sector from
+        # this index alone (an index-only semi-join), without visiting the rows.
+        indexes = [
+            models.Index(fields=["sector", "municipality"], name="sectoroffer_by_sector"),
+        ]
 
 
 class SectorNeed(SectorLink):
@@ -47,6 +52,11 @@ class SectorNeed(SectorLink):
 
     class Meta(SectorLink.Meta):
         verbose_name = _("sector needed")
+        # The partner search's "needs" filter finds the municipalities of a sector from
+        # this index alone (an index-only semi-join), without visiting the rows.
+        indexes = [
+            models.Index(fields=["sector", "municipality"], name="sectorneed_by_sector"),
+        ]
 
 
 def key_line(keys):

@@ -77,3 +77,29 @@ def test_match_queries_do_not_grow_with_candidates(
         MunicipalityFactory(name=f"Extra {n}", slug=f"extra-{n}", sectors={"offers": ["culture"]})
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/en/partners/match/siauliai/")
+
+
+def test_pages_and_count_equal_scoring_every_candidate(rf, directory):
+    """The page reads only the ids of one page and counts without scoring: the same
+    candidates, order and number as ranking every candidate by ``match_score``."""
+    from django.core.management import call_command
+
+    from community.models import Municipality
+    from search.matching import Profile, candidates
+
+    call_command("seed_directory", count=200, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    # No reason at all (closed, no sector, no language, no population): never a candidate.
+    MunicipalityFactory(
+        name="Silent", slug="silent", country="PL", open_to_partners=False, population=None
+    )
+    for subject in (directory["kyiv"], directory["siauliai"]):
+        subject = Municipality.objects.get(pk=subject.pk)
+        everyone = list(candidates(Profile.of(subject), subject.locale))
+        assert "silent" not in {c.slug for c in everyone}
+        pages = -(-len(everyone) // 20)
+        assert pages >= 2
+        for number in sorted({1, 2, pages}):
+            page = suggestions(subject, subject.locale, rf.get("/", {"page": number}))
+            assert page.paginator.count == len(everyone)
+            expected = everyone[(number - 1) * 20 : number * 20]
+            assert [(c.pk, c.score) for c in page] == [(c.pk, c.match_score) for c in expected]

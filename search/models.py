@@ -4,6 +4,7 @@ import logging
 
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -165,6 +166,7 @@ class PartnerSearchPage(RoutablePageMixin, BasePage):
                 "municipality": municipality,
                 "page_obj": page,
                 "weights": WEIGHTS,
+                "meta_title": gettext("Partners for %(name)s") % {"name": municipality.name},
             },
         )
 

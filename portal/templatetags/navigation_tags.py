@@ -1,9 +1,12 @@
 """Header navigation, breadcrumbs and the language switcher, built from the page tree."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page, Site
 
 register = template.Library()
@@ -58,8 +61,41 @@ def breadcrumbs(context):
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 
-def page_alternates(page, request):
-    """(language code, language name, path) of each live translation of the page."""
+def routed_subpath(page, request):
+    """What follows a routable page's own address in the request (``dolyna/`` on
+    ``/en/directory/dolyna/``), or "" on the page itself. A profile, match or application page
+    is the same route under each translation of its page (the slugs are synchronised)."""
+    if request is None or not isinstance(page, RoutablePageMixin) or not page.pk:
+        return ""
+    base = page.get_url(request)
+    if not base:
+        return ""
+    base_path = urlsplit(base).path
+    if request.path.startswith(base_path):
+        return request.path[len(base_path) :]
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The address search engines should index for what is shown: a view can set
+    ``canonical_url``; a routable page's sub-page is its own address (``page.full_url`` plus
+    the route), never the page it is routed through. No query string: filters and pages of a
+    listing are variations of it."""
+    if context.get("canonical_url"):
+        return context["canonical_url"]
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.pk:
+        return ""
+    url = page.full_url
+    if not url:
+        return ""
+    return url + routed_subpath(page, context.get("request"))
+
+
+def page_alternates(page, request, subpath=""):
+    """(language code, language name, path) of each live translation of the page, with the
+    same route (``subpath``) under each."""
     names = dict(settings.LANGUAGES)
     order = [code for code, _name in settings.LANGUAGES]
     translations = page.get_translations(inclusive=True).live().select_related("locale")
@@ -68,7 +104,7 @@ def page_alternates(page, request):
         code = translation.locale.language_code
         url = translation.get_url(request)
         if url and code in names:
-            alternates.append((code, names[code], url))
+            alternates.append((code, names[code], url + subpath))
     return sorted(alternates, key=lambda item: order.index(item[0]))
 
 
@@ -84,7 +120,11 @@ def language_alternates(context):
     if "_portal_alternates" in context:
         return context["_portal_alternates"]
     if isinstance(page, Page) and page.pk:
-        alternates = page_alternates(page, request)
+        alternates = page_alternates(page, request, routed_subpath(page, request))
+        # A view that knows its object is missing in some languages says which exist.
+        languages = context.get("alternate_languages")
+        if languages is not None:
+            alternates = [item for item in alternates if item[0] in languages]
     else:
         names = dict(settings.LANGUAGES)
         alternates = [
@@ -114,9 +154,13 @@ def language_switcher(context):
                 homes[translation.locale.language_code] = request.build_absolute_uri(
                     translation.get_url(request)
                 )
+    # The same object in the other language keeps what the visitor asked for: filters, query.
+    query = request.GET.urlencode() if request is not None else ""
     links = []
     for code in dict.fromkeys([*settings.PORTAL_UI_LANGUAGES, *available]):
         url = available.get(code) or homes.get(code)
+        if url and code in available and query:
+            url = f"{url}?{query}"
         if url:
             links.append(
                 {

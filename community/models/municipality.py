@@ -23,7 +23,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from community.text import fold_name, search_keys
+from community.text import exonyms, fold_name, search_keys
 from portal.storage import get_private_storage
 
 from .base import COUNTRIES, LocalizedQuerySet
@@ -334,7 +334,15 @@ class Municipality(
 
     def compute_search_names(self):
         """The folded spellings stored in ``search_names`` (bulk inserts call this too)."""
-        return search_keys(self.name, self.local_name, self.alternate_names, self.region)
+        # Exonyms and historic spellings from GeoNames (community.text.exonyms): "Kiev",
+        # "Kijów" and "Киев" find Kyiv in the site search, the partner search and its API.
+        return search_keys(
+            self.name,
+            self.local_name,
+            self.alternate_names,
+            self.region,
+            *exonyms(self.country, self.name, self.local_name),
+        )
 
     @property
     def display_local_name(self):

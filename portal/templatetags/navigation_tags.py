@@ -37,6 +37,28 @@ def home_page(context):
     return context["_portal_home"]
 
 
+@register.simple_tag(takes_context=True)
+def site_search_url(context):
+    """The address of the site search of the current language (or the default one), for the
+    search box in the header; "" when there is none."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    if "_portal_search_url" not in context:
+        pages = Page.objects.live().filter(
+            content_type__app_label="portal_search", content_type__model="searchpage"
+        )
+        try:
+            locale = Locale.get_active()
+        except Locale.DoesNotExist:
+            locale = None
+        page = (locale and pages.filter(locale=locale).first()) or pages.filter(
+            locale__language_code=settings.LANGUAGE_CODE
+        ).first()
+        context["_portal_search_url"] = (page.get_url(request) or "") if page else ""
+    return context["_portal_search_url"]
+
+
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
     home = home_page(context)

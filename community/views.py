@@ -209,7 +209,7 @@ def profile(request, page, slug):
     context = {
         **profile_context(municipality, request, page.locale),
         "form": form,
-        "meta_title": municipality.name,
+        "meta_title": municipality.full_display_name,
     }
     for partnership in context["partnerships"]:
         page.link_profiles(

@@ -169,7 +169,8 @@ class PartnerSearchPage(RoutablePageMixin, BasePage):
                 "municipality": municipality,
                 "page_obj": page,
                 "weights": WEIGHTS,
-                "meta_title": gettext("Partners for %(name)s") % {"name": municipality.name},
+                "meta_title": gettext("Partners for %(name)s")
+                % {"name": municipality.display_name},
             },
         )
 

@@ -117,7 +117,16 @@ def _geonames_index():
     return index
 
 
-def _usable_alternate(name: str, words: int) -> bool:
+# GeoNames also lists names in languages few partners read (Old Norse "Kænugarður" for Kyiv);
+# kept, they make short queries find unrelated places ("Ka" → Kyiv). A spelling must be at least
+# this similar to the current name; the well-known historic names that are not (Lemberg) come
+# from the curated list in community/data/historic_names.txt.
+MIN_SIMILARITY = 0.4
+
+
+def _usable_alternate(name: str, words: int, folded: str) -> bool:
+    from difflib import SequenceMatcher
+
     letters = [ch for ch in name if ch.isalpha()]
     return (
         len(letters) >= 3
@@ -125,7 +134,23 @@ def _usable_alternate(name: str, words: int) -> bool:
         and not name.isupper()
         and not name.islower()
         and len(name.split()) == words
+        and SequenceMatcher(None, fold_name(name), folded).ratio() >= MIN_SIMILARITY
     )
+
+
+@functools.cache
+def _historic_names():
+    """{(country, folded name): names} from community/data/historic_names.txt."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "data" / "historic_names.txt"
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        country, name, others = (part.strip() for part in line.split("|"))
+        found[(country, fold_name(name))] = tuple(o.strip() for o in others.split(",") if o.strip())
+    return found
 
 
 def exonyms(country: str | None, *names: str | None) -> list[str]:
@@ -133,12 +158,14 @@ def exonyms(country: str | None, *names: str | None) -> list[str]:
     historic names from GeoNames, e.g. ("UA", "Kyiv") → Kiev, Kiew, Kijów, Киев, …"""
     if not country:
         return []
-    index = _geonames_index()
+    index, curated = _geonames_index(), _historic_names()
     for name in names:
         if not name:
             continue
-        found = index.get((country, fold_name(name)))
-        if found:
+        key = (country, fold_name(name))
+        found, extra = index.get(key), curated.get(key, ())
+        if found or extra:
             words = len(name.split())
-            return [alt for alt in found if _usable_alternate(alt, words)]
+            usable = [alt for alt in found or () if _usable_alternate(alt, words, key[1])]
+            return list(dict.fromkeys([*usable, *extra]))
     return []

@@ -12,7 +12,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from portal.export import neutralise
+from portal.export import SafeExportMixin
 
 from .models import (
     Municipality,
@@ -24,11 +24,21 @@ from .models import (
 )
 
 
-class SafeExportIndexView(IndexView):
+class SafeExportIndexView(SafeExportMixin, IndexView):
     """The snippet list whose CSV/XLSX export cannot carry a live formula."""
 
-    def preprocess_field_value(self, field, value, export_format):
-        return neutralise(super().preprocess_field_value(field, value, export_format))
+
+class MunicipalityIndexView(SafeExportIndexView):
+    """One row per municipality: the default language's records unless the locale filter asks
+    for another (each municipality has a record per language)."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        if not self.request.GET.get("locale"):
+            from wagtail.models import Locale
+
+            queryset = queryset.filter(locale=Locale.get_default())
+        return queryset
 
 
 class MunicipalityFilterSet(WagtailFilterSet):
@@ -67,7 +77,7 @@ class MunicipalityViewSet(SnippetViewSet):
     model = Municipality
     icon = "site"
     menu_label = _("Municipalities")
-    index_view_class = SafeExportIndexView
+    index_view_class = MunicipalityIndexView
     filterset_class = MunicipalityFilterSet
     list_display = [
         "name",
@@ -78,6 +88,8 @@ class MunicipalityViewSet(SnippetViewSet):
         Column("last_confirmed", label=_("Last confirmed")),
         BooleanColumn("is_stale", label=_("Not confirmed for 12 months")),
         Column("possible_duplicate_of", label=_("Possible duplicate of")),
+        Column("status_string", label=_("Status")),
+        Column("locale", label=_("Language"), accessor="locale.get_display_name"),
     ]
     list_export = [
         "name",
@@ -100,6 +112,7 @@ class MunicipalityViewSet(SnippetViewSet):
         "contact_public",
         "last_confirmed",
         "live",
+        "registered_at",
         "locale.language_code",
     ]
     export_filename = "municipalities"

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from portal.forms import clean_text
+from portal.forms import INVISIBLE
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -33,7 +33,7 @@ def clean_query(raw: str | None) -> CleanQuery:
     raw = raw or ""
     truncated = len(raw) > MAX_QUERY_LENGTH
     # Zero-width and other invisible characters go first, so "Ky\u200biv" is one word: Kyiv.
-    text = unicodedata.normalize("NFC", clean_text(raw[: MAX_QUERY_LENGTH * 2]))
+    text = unicodedata.normalize("NFC", raw[: MAX_QUERY_LENGTH * 2].translate(INVISIBLE))
     text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
     text = _NOT_WORD.sub(" ", text)
     words = [word.strip("'’") for word in _SPACES.split(text)]

@@ -3,11 +3,12 @@
 Exports neutralise values that a spreadsheet would run as formulas (PITFALLS)."""
 
 import django_filters
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
@@ -222,3 +223,43 @@ def register_community_admin_urls():
             name="community_submitted_logo",
         )
     ]
+
+
+class ModerationPanel(Component):
+    """The moderators' dashboard: registrations waiting for a first publication and edits of
+    published profiles waiting for approval, each linked to its edit page."""
+
+    name = "community_moderation"
+    order = 90
+    template_name = "community/admin/moderation_panel.html"
+    shown = 10
+
+    def __init__(self, registrations, edits):
+        self.registrations, self.edits = registrations, edits
+
+    def get_context_data(self, parent_context=None):
+        context = super().get_context_data(parent_context)
+        context.update(
+            {
+                "registrations": self.registrations[: self.shown],
+                "registration_count": self.registrations.count(),
+                "edits": self.edits[: self.shown],
+                "edit_count": self.edits.count(),
+                "list_url": reverse("wagtailsnippets_community_municipality:list"),
+            }
+        )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panel(request, panels):
+    """Only for those who may publish municipalities (moderators and administrators)."""
+    if not request.user.has_perm("community.publish_municipality"):
+        return
+    registrations = Municipality.objects.filter(live=False, registered_at__isnull=False).order_by(
+        "-registered_at"
+    )
+    edits = Municipality.objects.filter(live=True, has_unpublished_changes=True).order_by(
+        "-latest_revision__created_at", "-pk"
+    )
+    panels.append(ModerationPanel(registrations, edits))

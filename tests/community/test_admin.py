@@ -130,3 +130,21 @@ def test_municipalities_listed_once_with_status_and_xlsx_in_site_time(admin_clie
     assert data[header.index("Registered through the form")] == datetime.datetime(
         2026, 1, 15, 10, 30
     )
+
+
+def test_moderators_dashboard_lists_registrations_and_edits_waiting(admin_client, client, sectors):
+    """Finding 11 of the walk (issue 15)."""
+    MunicipalityFactory(name="Kalush", live=False, registered_at=timezone.now())
+    edited = MunicipalityFactory(name="Dolyna")
+    edited.description = "<p>Changed by the member.</p>"
+    edited.save_revision()
+    html = admin_client.get("/admin/").content.decode()
+    assert "Municipalities waiting for moderation" in html
+    assert "1 new registration" in html and "Kalush" in html
+    assert "1 profile edit waiting" in html and "Dolyna" in html
+    reader = make_user("reader")
+    reader.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(reader)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "Municipalities waiting for moderation" not in response.content.decode()

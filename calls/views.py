@@ -74,7 +74,9 @@ def _step_list(call, application, current):
 
 
 def render(request, call, template, context, status=200):
-    context = {"page": call, "self": call, **context}
+    # The sub-page's own title for <title> and og:title (base.html, social_meta.html).
+    meta_title = _("Apply: %(title)s") % {"title": call.title}
+    context = {"page": call, "self": call, "meta_title": meta_title, **context}
     return private(TemplateResponse(request, template, context, status=status))
 
 

@@ -22,7 +22,7 @@ from wagtail.permissions import register_permission_policy
 from calls import admin_views, services
 from calls.models import Application, CallPage
 from portal.countries import all_country_choices
-from portal.export import neutralise_row
+from portal.export import SafeExportMixin
 
 REVIEW_STATUSES = [
     (value, label) for value, label in Application.Status.choices if value != "draft"
@@ -87,7 +87,7 @@ class ApplicantColumn(TitleColumn):
         return attrs
 
 
-class ApplicationIndexView(IndexView):
+class ApplicationIndexView(SafeExportMixin, IndexView):
     def get_base_queryset(self):
         # Drafts are the applicant's unfinished work: reviewers see what was submitted.
         return (
@@ -96,9 +96,6 @@ class ApplicationIndexView(IndexView):
             .submitted()
             .select_related("call", "applicant_municipality", "partner_municipality")
         )
-
-    def to_row_dict(self, item):
-        return neutralise_row(super().to_row_dict(item))
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)

@@ -106,7 +106,7 @@ def _organisations(request, page, model, relation, heading):
     return page.render(
         request,
         template="pages/organisation_list.html",
-        context_overrides={"organisations": found, "heading": heading},
+        context_overrides={"organisations": found, "heading": heading, "meta_title": heading},
     )
 
 
@@ -206,7 +206,11 @@ def profile(request, page, slug):
                 request, gettext("Your message was sent. The contact person will reply by email.")
             )
             return redirect_303(request.path)
-    context = {**profile_context(municipality, request, page.locale), "form": form}
+    context = {
+        **profile_context(municipality, request, page.locale),
+        "form": form,
+        "meta_title": municipality.full_display_name,
+    }
     for partnership in context["partnerships"]:
         page.link_profiles(
             request, (partnership.ukrainian_municipality, partnership.eu_municipality)

@@ -3,16 +3,17 @@
 Exports neutralise values that a spreadsheet would run as formulas (PITFALLS)."""
 
 import django_filters
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from portal.export import neutralise
+from portal.export import SafeExportMixin
 
 from .models import (
     Municipality,
@@ -24,11 +25,21 @@ from .models import (
 )
 
 
-class SafeExportIndexView(IndexView):
+class SafeExportIndexView(SafeExportMixin, IndexView):
     """The snippet list whose CSV/XLSX export cannot carry a live formula."""
 
-    def preprocess_field_value(self, field, value, export_format):
-        return neutralise(super().preprocess_field_value(field, value, export_format))
+
+class MunicipalityIndexView(SafeExportIndexView):
+    """One row per municipality: the default language's records unless the locale filter asks
+    for another (each municipality has a record per language)."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        if not self.request.GET.get("locale"):
+            from wagtail.models import Locale
+
+            queryset = queryset.filter(locale=Locale.get_default())
+        return queryset
 
 
 class MunicipalityFilterSet(WagtailFilterSet):
@@ -67,7 +78,7 @@ class MunicipalityViewSet(SnippetViewSet):
     model = Municipality
     icon = "site"
     menu_label = _("Municipalities")
-    index_view_class = SafeExportIndexView
+    index_view_class = MunicipalityIndexView
     filterset_class = MunicipalityFilterSet
     list_display = [
         "name",
@@ -78,6 +89,8 @@ class MunicipalityViewSet(SnippetViewSet):
         Column("last_confirmed", label=_("Last confirmed")),
         BooleanColumn("is_stale", label=_("Not confirmed for 12 months")),
         Column("possible_duplicate_of", label=_("Possible duplicate of")),
+        Column("status_string", label=_("Status")),
+        Column("locale", label=_("Language"), accessor="locale.get_display_name"),
     ]
     list_export = [
         "name",
@@ -100,6 +113,7 @@ class MunicipalityViewSet(SnippetViewSet):
         "contact_public",
         "last_confirmed",
         "live",
+        "registered_at",
         "locale.language_code",
     ]
     export_filename = "municipalities"
@@ -209,3 +223,43 @@ def register_community_admin_urls():
             name="community_submitted_logo",
         )
     ]
+
+
+class ModerationPanel(Component):
+    """The moderators' dashboard: registrations waiting for a first publication and edits of
+    published profiles waiting for approval, each linked to its edit page."""
+
+    name = "community_moderation"
+    order = 90
+    template_name = "community/admin/moderation_panel.html"
+    shown = 10
+
+    def __init__(self, registrations, edits):
+        self.registrations, self.edits = registrations, edits
+
+    def get_context_data(self, parent_context=None):
+        context = super().get_context_data(parent_context)
+        context.update(
+            {
+                "registrations": self.registrations[: self.shown],
+                "registration_count": self.registrations.count(),
+                "edits": self.edits[: self.shown],
+                "edit_count": self.edits.count(),
+                "list_url": reverse("wagtailsnippets_community_municipality:list"),
+            }
+        )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panel(request, panels):
+    """Only for those who may publish municipalities (moderators and administrators)."""
+    if not request.user.has_perm("community.publish_municipality"):
+        return
+    registrations = Municipality.objects.filter(live=False, registered_at__isnull=False).order_by(
+        "-registered_at"
+    )
+    edits = Municipality.objects.filter(live=True, has_unpublished_changes=True).order_by(
+        "-latest_revision__created_at", "-pk"
+    )
+    panels.append(ModerationPanel(registrations, edits))

@@ -77,8 +77,30 @@ class HomePage(Page):
     def type_label(self):
         return _("Home")
 
+    def hero_button(self):
+        """(page in this language, label) of the hero's button, or None. A translation without
+        its own button shows the default language's one, in its own language: every language's
+        hero has the same buttons (a translation made before the button was set has none)."""
+        link, text = self.hero_link, self.hero_link_text
+        if link is None:
+            source = (
+                HomePage.objects.filter(translation_key=self.translation_key)
+                .exclude(pk=self.pk)
+                .filter(hero_link__isnull=False)
+                .select_related("hero_link")
+                .first()
+            )
+            if source is None:
+                return None
+            link = source.hero_link
+        localized = link.localized
+        if not localized.live:
+            return None
+        return localized.specific, text or localized.title
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["hero_button"] = self.hero_button()
         context["sections"] = self.sections(timezone.now())
         return context
 

@@ -50,10 +50,42 @@ class BasePage(Page):
         ),
         *Page.promote_panels,
     ]
-    search_fields = [*Page.search_fields, index.SearchField("listing_summary")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("listing_summary"),
+        # Every indexed text again in dictionary forms (portal/lemmas.py), so that a query
+        # lemmatised the same way finds "допомоги" from "допомога" on any database backend.
+        index.SearchField("search_lemmas"),
+    ]
 
     class Meta:
         abstract = True
+
+    def search_lemmas(self):
+        """The dictionary forms of the words of this page's other search fields."""
+        from django.core.exceptions import FieldDoesNotExist
+        from django.utils.html import strip_tags
+
+        from .lemmas import lemmas
+
+        texts = []
+        for field in type(self).get_search_fields():
+            if not isinstance(field, index.SearchField) or field.field_name == "search_lemmas":
+                continue
+            try:
+                model_field = self._meta.get_field(field.field_name)
+            except FieldDoesNotExist:
+                model_field = None
+            value = getattr(self, field.field_name, None)
+            if callable(value):
+                value = value()
+            if value is None:
+                continue
+            if hasattr(model_field, "get_searchable_content"):
+                texts.extend(str(text) for text in model_field.get_searchable_content(value))
+            else:
+                texts.append(strip_tags(str(value)))
+        return lemmas(" ".join(texts))
 
     @property
     def card_title(self):

@@ -5,6 +5,7 @@ import logging
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -44,7 +45,7 @@ class SearchPage(BasePage):
             return result
         pages = Page.objects.live().public().filter(locale=self.locale_id).exclude(pk=self.pk)
         try:
-            found = pages.search(query.text, operator="and")
+            found = pages.search(word_forms_query(query.text))
             page = page_from_request(Paginator(found, self.per_page), request)
             # Read-only lookup: Query.get() would create a row for every search a visitor makes.
             promoted = (
@@ -57,7 +58,7 @@ class SearchPage(BasePage):
                 .order_by("sort_order")
             )
             result["picks"] = [pick.page.specific for pick in promoted[:3]]
-            result["profiles"] = self.profiles(request, query.text)
+            result["profiles"], result["profile_count"] = self.profiles(request, query.text)
         except SEARCH_ERRORS:  # the database index or the cluster could not answer
             logger.exception("Site search failed for %r", query.text)
             result["unavailable"] = True
@@ -65,6 +66,8 @@ class SearchPage(BasePage):
         specific = Page.objects.filter(pk__in=[p.pk for p in page]).specific().in_bulk()
         page.object_list = [specific[p.pk] for p in page if p.pk in specific]
         result["results"] = page
+        # One count for everything the visitor sees below the form: pages and profiles.
+        result["total"] = page.paginator.count + result["profile_count"]
         return result
 
     def profiles(self, request, text):
@@ -79,7 +82,7 @@ class SearchPage(BasePage):
 
         directory = directory_for(self.locale_id)
         if directory is None:
-            return []
+            return [], 0
         query = PlainText(text, operator="and")
         folded = " ".join(word_keys(text))
         if folded and folded != text:
@@ -88,7 +91,8 @@ class SearchPage(BasePage):
         found = get_search_backend().search(
             query, Municipality.objects.filter(live=True, locale_id=self.locale_id)
         )
-        return link_profiles(list(found[: self.profiles_shown]), request, directory)
+        shown = link_profiles(list(found[: self.profiles_shown]), request, directory)
+        return shown, found.count()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -167,8 +171,24 @@ class PartnerSearchPage(RoutablePageMixin, BasePage):
                 "municipality": municipality,
                 "page_obj": page,
                 "weights": WEIGHTS,
+                "meta_title": gettext("Partners for %(name)s")
+                % {"name": municipality.display_name},
             },
         )
+
+
+def word_forms_query(text):
+    """The visitor's words as typed, or each in its dictionary form (portal/lemmas.py, matched
+    against the pages' ``search_lemmas`` field): "допомога" finds "допомоги"."""
+    from wagtail.search.query import Or, PlainText
+
+    from portal.lemmas import lemmas
+
+    query = PlainText(text, operator="and")
+    lemmatised = lemmas(text)
+    if lemmatised and lemmatised != text:
+        query = Or([query, PlainText(lemmatised, operator="and")])
+    return query
 
 
 def noindex_if_query(request, response):

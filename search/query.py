@@ -8,6 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from portal.forms import INVISIBLE
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 
@@ -30,7 +32,8 @@ def clean_query(raw: str | None) -> CleanQuery:
     MAX_QUERY_LENGTH characters; say whether anything had to be cut."""
     raw = raw or ""
     truncated = len(raw) > MAX_QUERY_LENGTH
-    text = unicodedata.normalize("NFC", raw[: MAX_QUERY_LENGTH * 2])
+    # Zero-width and other invisible characters go first, so "Ky\u200biv" is one word: Kyiv.
+    text = unicodedata.normalize("NFC", raw[: MAX_QUERY_LENGTH * 2].translate(INVISIBLE))
     text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
     text = _NOT_WORD.sub(" ", text)
     words = [word.strip("'’") for word in _SPACES.split(text)]

@@ -75,6 +75,25 @@ class DirectoryPage(RoutablePageMixin, CommunityPage):
             )
         return municipalities
 
+    def get_sitemap_urls(self, request=None):
+        """The directory and every profile a visitor of its language can open (a profile not
+        translated yet is shown in the default language there, under this language's address),
+        each with the date its profile was last published."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if not base:
+            return urls
+        profiles = self.municipalities().order_by("name", "pk")
+        for slug, published, confirmed in profiles.values_list(
+            "slug", "last_published_at", "last_confirmed"
+        ):
+            entry = {"location": base + self.reverse_subpage("profile", kwargs={"slug": slug})}
+            lastmod = published or confirmed
+            if lastmod:
+                entry["lastmod"] = lastmod
+            urls.append(entry)
+        return urls
+
     # Each route hands over to community.views, which holds the logic.
 
     @path("", name="index")

@@ -23,7 +23,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from community.text import fold_name, search_keys
+from community.text import exonyms, fold_name, search_keys
 from portal.countries import CountryField, NetworkCountries
 from portal.storage import get_private_storage
 
@@ -343,12 +343,46 @@ class Municipality(
 
     def compute_search_names(self):
         """The folded spellings stored in ``search_names`` (bulk inserts call this too)."""
-        return search_keys(self.name, self.local_name, self.alternate_names, self.region)
+        # Exonyms and historic spellings from GeoNames (community.text.exonyms): "Kiev",
+        # "Kijów" and "Киев" find Kyiv in the site search, the partner search and its API.
+        return search_keys(
+            self.name,
+            self.local_name,
+            self.alternate_names,
+            self.region,
+            *exonyms(self.country, self.name, self.local_name),
+        )
 
     @property
     def display_local_name(self):
         """The local-script name when it differs from the Latin one."""
         return self.local_name if self.local_name and self.local_name != self.name else ""
+
+    # Names in the visitor's language first: "Чернівці (Chernivtsi)" on /uk/, "Chernivtsi
+    # (Чернівці)" elsewhere. A Ukrainian municipality's local name is Ukrainian; an EU one's
+    # (Šiaulių rajonas) is not, so on /uk/ it keeps its Latin name first.
+    def names_in(self, language=None):
+        """(the name to show first, the other name or "") for ``language`` (default: active)."""
+        from django.utils.translation import get_language
+
+        language = (language or get_language() or "").split("-")[0]
+        other = self.display_local_name
+        if language == "uk" and self.country == "UA" and other:
+            return other, self.name
+        return self.name, other
+
+    @property
+    def display_name(self):
+        return self.names_in()[0]
+
+    @property
+    def display_other_name(self):
+        return self.names_in()[1]
+
+    @property
+    def full_display_name(self):
+        first, other = self.names_in()
+        return f"{first} ({other})" if other else first
 
     def age_days(self, today=None):
         if not self.last_confirmed:

@@ -4,11 +4,14 @@ What these show changes only when pages or settings do, so each is read once per
 generation* (portal/pagecache.py) and shared by every request and worker through the cache;
 within a request each is computed at most once (stored on the request)."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page, Site
 
 register = template.Library()
@@ -108,6 +111,28 @@ def site_settings(context):
     return shared(request, "settings", site.pk, lambda: SiteSettings.for_site(site))
 
 
+@register.simple_tag(takes_context=True)
+def site_search_url(context):
+    """The address of the site search of the current language (or the default one), for the
+    search box in the header; "" when there is none."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    if "_portal_search_url" not in context:
+        pages = Page.objects.live().filter(
+            content_type__app_label="portal_search", content_type__model="searchpage"
+        )
+        try:
+            locale = Locale.get_active()
+        except Locale.DoesNotExist:
+            locale = None
+        page = (locale and pages.filter(locale=locale).first()) or pages.filter(
+            locale__language_code=settings.LANGUAGE_CODE
+        ).first()
+        context["_portal_search_url"] = (page.get_url(request) or "") if page else ""
+    return context["_portal_search_url"]
+
+
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
     home = home_page(context)
@@ -138,8 +163,41 @@ def breadcrumbs(context):
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 
-def page_alternates(page, request):
-    """(language code, language name, path) of each live translation of the page."""
+def routed_subpath(page, request):
+    """What follows a routable page's own address in the request (``dolyna/`` on
+    ``/en/directory/dolyna/``), or "" on the page itself. A profile, match or application page
+    is the same route under each translation of its page (the slugs are synchronised)."""
+    if request is None or not isinstance(page, RoutablePageMixin) or not page.pk:
+        return ""
+    base = page.get_url(request)
+    if not base:
+        return ""
+    base_path = urlsplit(base).path
+    if request.path.startswith(base_path):
+        return request.path[len(base_path) :]
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The address search engines should index for what is shown: a view can set
+    ``canonical_url``; a routable page's sub-page is its own address (``page.full_url`` plus
+    the route), never the page it is routed through. No query string: filters and pages of a
+    listing are variations of it."""
+    if context.get("canonical_url"):
+        return context["canonical_url"]
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.pk:
+        return ""
+    url = page.full_url
+    if not url:
+        return ""
+    return url + routed_subpath(page, context.get("request"))
+
+
+def page_alternates(page, request, subpath=""):
+    """(language code, language name, path) of each live translation of the page, with the
+    same route (``subpath``) under each."""
     names = dict(settings.LANGUAGES)
     order = [code for code, _name in settings.LANGUAGES]
     translations = page.get_translations(inclusive=True).live().select_related("locale")
@@ -148,7 +206,7 @@ def page_alternates(page, request):
         code = translation.locale.language_code
         url = translation.get_url(request)
         if url and code in names:
-            alternates.append((code, names[code], url))
+            alternates.append((code, names[code], url + subpath))
     return sorted(alternates, key=lambda item: order.index(item[0]))
 
 
@@ -166,12 +224,17 @@ def language_alternates(context):
         return memo["alternates"]
     if isinstance(page, Page) and page.pk:
         site = _site(request)
+        subpath = routed_subpath(page, request)
         alternates = shared(
             request,
             "alternates",
-            f"{page.pk}:{site.pk if site else ''}",
-            lambda: page_alternates(page, request),
+            f"{page.pk}:{site.pk if site else ''}:{subpath}",
+            lambda: page_alternates(page, request, subpath),
         )
+        # A view that knows its object is missing in some languages says which exist.
+        languages = context.get("alternate_languages")
+        if languages is not None:
+            alternates = [item for item in alternates if item[0] in languages]
     else:
         names = dict(settings.LANGUAGES)
         alternates = [
@@ -209,9 +272,13 @@ def language_switcher(context):
                 request, "homes", f"{home.pk}:{site.pk if site else ''}", translations_of_home
             ):
                 homes[code] = request.build_absolute_uri(url)
+    # The same object in the other language keeps what the visitor asked for: filters, query.
+    query = request.GET.urlencode() if request is not None else ""
     links = []
     for code in dict.fromkeys([*settings.PORTAL_UI_LANGUAGES, *available]):
         url = available.get(code) or homes.get(code)
+        if url and code in available and query:
+            url = f"{url}?{query}"
         if url:
             links.append(
                 {

@@ -11,11 +11,21 @@
   document.querySelectorAll("time[data-local-time]").forEach(function (element) {
     var moment = new Date(element.getAttribute("datetime"));
     if (isNaN(moment.getTime())) return;
-    var text = new Intl.DateTimeFormat(language, {
-      dateStyle: "long",
-      timeStyle: "short",
-      timeZoneName: "short",
-    }).format(moment);
+    // dateStyle/timeStyle cannot be combined with timeZoneName (a TypeError, "Invalid option"):
+    // the parts are named one by one instead.
+    var text;
+    try {
+      text = new Intl.DateTimeFormat(language, {
+        year: "numeric",
+        month: "long",
+        day: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        timeZoneName: "short",
+      }).format(moment);
+    } catch (error) {
+      return;
+    }
     var local = document.createElement("span");
     local.className = "local-time";
     local.textContent = " — " + label + ": " + text;

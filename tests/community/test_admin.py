@@ -72,7 +72,9 @@ def test_export_neutralises_formulas(admin_client, sectors):
     response = admin_client.get(reverse(LIST) + "?export=xlsx")
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     values = [cell.value for cell in next(workbook.active.iter_rows(min_row=2))]
-    assert values[0] == '\'=HYPERLINK("http://evil.example")'
+    # XLSX stores it as text already: no visible apostrophe (issue 15, finding 11).
+    assert values[0] == '=HYPERLINK("http://evil.example")'
+    assert workbook.active.cell(row=2, column=1).data_type == "s"
 
 
 def test_stale_filter_and_column(admin_client, sectors):
@@ -101,3 +103,48 @@ def test_admin_preview_renders_the_profile(admin_client, directory):
     assert response.status_code == 200
     assert "Preview: this is how the public profile will look." in html
     assert "secret@dolyna.example" not in html
+
+
+def test_municipalities_listed_once_with_status_and_xlsx_in_site_time(admin_client, sectors):
+    """Finding 11 of the walk (issue 15)."""
+    from wagtail.models import Locale
+
+    town = MunicipalityFactory(
+        name="Dolyna",
+        contact_phone="+380 11 222 33 44",
+        registered_at=datetime.datetime(2026, 1, 15, 9, 30, tzinfo=datetime.UTC),
+    )
+    uk = town.copy_for_translation(Locale.objects.get_or_create(language_code="uk")[0])
+    uk.save()
+    edit = "/admin/snippets/community/municipality/edit/{}/"
+    html = admin_client.get(reverse(LIST)).content.decode()
+    assert edit.format(town.pk) in html and edit.format(uk.pk) not in html
+    assert "Status" in html and "Last confirmed" in html and "Country" in html
+
+    response = admin_client.get(reverse(LIST) + "?export=xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    header, data = rows[0], rows[1]
+    assert data[header.index("Contact's phone")] == "+380 11 222 33 44"
+    # 09:30 UTC is 10:30 in Brussels in January.
+    assert data[header.index("Registered through the form")] == datetime.datetime(
+        2026, 1, 15, 10, 30
+    )
+
+
+def test_moderators_dashboard_lists_registrations_and_edits_waiting(admin_client, client, sectors):
+    """Finding 11 of the walk (issue 15)."""
+    MunicipalityFactory(name="Kalush", live=False, registered_at=timezone.now())
+    edited = MunicipalityFactory(name="Dolyna")
+    edited.description = "<p>Changed by the member.</p>"
+    edited.save_revision()
+    html = admin_client.get("/admin/").content.decode()
+    assert "Municipalities waiting for moderation" in html
+    assert "1 new registration" in html and "Kalush" in html
+    assert "1 profile edit waiting" in html and "Dolyna" in html
+    reader = make_user("reader")
+    reader.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(reader)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "Municipalities waiting for moderation" not in response.content.decode()

@@ -1,0 +1,34 @@
+"""Finding 5 of the walk (issue 15): on /uk/ the Ukrainian name comes first, and the hero has the
+same button in every language."""
+
+import pytest
+
+from community.factories import MunicipalityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_names_in_the_page_language_first(client, directory):
+    MunicipalityFactory(name="Chernivtsi", local_name="Чернівці", slug="chernivtsi")
+    MunicipalityFactory(
+        name="Šiauliai district", local_name="Šiaulių rajonas", slug="siauliai", country="LT"
+    )
+    uk = client.get("/uk/directory/").content.decode()
+    assert "Чернівці</a> <span>(Chernivtsi)</span>" in uk
+    # An EU municipality's local name is not Ukrainian: its Latin name stays first.
+    assert "Šiauliai district</a> <span>(Šiaulių rajonas)</span>" in uk
+    en = client.get("/en/directory/").content.decode()
+    assert "Chernivtsi</a> <span>(Чернівці)</span>" in en
+    profile = client.get("/uk/directory/chernivtsi/").content.decode()
+    assert "<title>Чернівці (Chernivtsi) ·" in profile
+    assert '<h1>Чернівці <span class="profile__local-name">(Chernivtsi)</span></h1>' in profile
+
+
+def test_the_ukrainian_hero_has_the_same_button(client, homes, directory):
+    homes["en"].hero_link = directory["en"]
+    homes["en"].hero_link_text = "Find a partner"
+    homes["en"].save_revision().publish()
+    en = client.get("/en/").content.decode()
+    assert 'class="button button--light" href="/en/directory/">Find a partner</a>' in en
+    uk = client.get("/uk/").content.decode()
+    assert 'class="button button--light" href="/uk/directory/">Каталог учасників</a>' in uk

@@ -8,7 +8,9 @@ import copy
 from functools import wraps
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from portal.http import no_store
 
@@ -16,6 +18,18 @@ from portal.http import no_store
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        """Outside a request (a command, a task) the link starts with BASE_URL."""
+        from allauth.core import context
+
+        if request is None:
+            request = context.request
+        if request is None:
+            return settings.BASE_URL + reverse(
+                "account_confirm_email", args=[emailconfirmation.key]
+            )
+        return super().get_email_confirmation_url(request, emailconfirmation)
 
 
 def axes_username(request, credentials=None):

@@ -1,5 +1,6 @@
 from .base import COUNTRIES, LocalizedQuerySet
 from .directory import DirectoryPage, PartnershipIndexPage, RegistrationPage
+from .membership import Membership, MembershipQuerySet, Role
 from .municipality import (
     POPULATION_BANDS,
     Kind,
@@ -17,6 +18,8 @@ __all__ = [
     "JointProject",
     "Kind",
     "Language",
+    "Membership",
+    "MembershipQuerySet",
     "LocalizedQuerySet",
     "Municipality",
     "MunicipalityQuerySet",
@@ -29,6 +32,7 @@ __all__ = [
     "Programme",
     "ProjectStatus",
     "RegistrationPage",
+    "Role",
     "Sector",
     "SectorNeed",
     "SectorOffer",

@@ -8,5 +8,8 @@ from .accounts import private_patterns
 
 urlpatterns = [
     path("", member_views.home, name="member_home"),
+    path("municipality/<int:pk>/", member_views.municipality, name="member_municipality"),
+    path("municipality/<int:pk>/confirm/", member_views.confirm, name="member_confirm"),
+    path("municipality/<int:pk>/edit/", member_views.edit, name="member_edit"),
     *private_patterns(allauth_urls.urlpatterns),
 ]

@@ -1,0 +1,152 @@
+"""The member space through HTTP: from registration to a member's edit published by a
+moderator, "the profile is current", and no access to another municipality."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core import mail
+from django.urls import reverse
+
+from community.accounts import account_for
+from community.factories import MunicipalityFactory
+from community.models import Membership, Municipality, Role
+from tests.community.test_registration import admin_form, form_data
+
+
+@pytest.fixture
+def moderator(db):
+    user = User.objects.create_user("moderator", "moderator@bot.example", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def make_member(municipality, email, role=Role.ADMIN):
+    user, _address = account_for(email, verified=True)
+    Membership.objects.create(user=user, municipality=municipality, role=role)
+    return user
+
+
+def sign_in_with_code(client, email, capture):
+    with capture(execute=True):
+        client.post("/en/account/login/code/", {"email": email})
+    body = mail.outbox[-1].body
+    code = re.search(r"^\s*([A-Z0-9-]{6,})\s*$", body, re.M).group(1)
+    response = client.post("/en/account/login/code/confirm/", {"code": code})
+    assert response.status_code == 302
+    return response
+
+
+def test_register_confirm_approve_sign_in_edit_and_a_moderator_publishes(
+    client, registration, moderator, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    with capture(execute=True):
+        client.post("/en/register/", form_data())
+    received = next(m for m in mail.outbox if m.to == ["international@kalush.example"])
+    link = re.search(r"http://testserver(/en/account/confirm-email/\S+/)", received.body)
+    client.post(link.group(1))
+    municipality = Municipality.objects.get()
+    with capture(execute=True):
+        municipality.latest_revision.publish()  # the moderators approve the registration
+    # The registrant signs in with a code and lands on the municipality.
+    sign_in_with_code(client, "international@kalush.example", capture)
+    home = client.get("/en/account/")
+    assert home["Location"] == f"/en/account/municipality/{municipality.pk}/"
+    page = client.get(home["Location"])
+    assert page["Cache-Control"] == "private, no-store"
+    assert "Kalush" in page.content.decode()
+    # The member edits the profile: a new revision, waiting for moderators.
+    edit = f"/en/account/municipality/{municipality.pk}/edit/"
+    form = client.get(edit)
+    assert "A city on the Limnytsia river." in form.content.decode()
+    mail.outbox.clear()
+    with capture(execute=True):
+        response = client.post(
+            edit,
+            {
+                "name": "Kalush",
+                "local_name": "Калуш",
+                "region": "Ivano-Frankivsk Oblast",
+                "population": "61000",
+                "website": "https://kalush.example",
+                "description": "A city on the Limnytsia river.\n\nNow with a youth centre.",
+                "open_to_partners": "on",
+                "contact_name": "International team",
+                "contact_role": "Head of international cooperation",
+                "contact_email": "international@kalush.example",
+                "contact_phone": "+380 00 111 22 33",
+            },
+        )
+    assert response.status_code == 303
+    assert [m.to for m in mail.outbox] == [["moderator@bot.example"]]
+    assert "Population" in mail.outbox[0].body
+    page = client.get(response["Location"]).content.decode()
+    assert "waiting for review" in page
+    public = client.get("/en/directory/kalush-ua/").content.decode()
+    assert "youth centre" not in public  # published profile unchanged
+    municipality.refresh_from_db()
+    assert municipality.population == 62000 and municipality.has_unpublished_changes
+    # A moderator publishes the member's revision in the admin.
+    client.force_login(moderator)
+    draft = municipality.get_latest_revision_as_object()
+    admin_edit = reverse("wagtailsnippets_community_municipality:edit", args=[municipality.pk])
+    with capture(execute=True):
+        response = client.post(admin_edit, {**admin_form(draft), "action-publish": "publish"})
+    assert response.status_code == 302
+    public = client.get("/en/directory/kalush-ua/").content.decode()
+    assert "Now with a youth centre." in public
+    assert Municipality.objects.get(pk=municipality.pk).population == 61000
+
+
+def test_an_invalid_edit_keeps_what_was_typed_and_saves_nothing(client, directory):
+    municipality = MunicipalityFactory(name="Dolyna", slug="dolyna")
+    member = make_member(municipality, "olena@dolyna.example")
+    client.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
+    revisions = municipality.revisions.count()
+    response = client.post(
+        f"/uk/account/municipality/{municipality.pk}/edit/",
+        {"name": "", "region": "Нова назва області", "website": "not a web address"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="Нова назва області"' in html
+    assert "error-summary" in html
+    assert municipality.revisions.count() == revisions
+
+
+def test_confirm_profile_is_current_in_one_click(client, directory):
+    municipality = MunicipalityFactory(name="Dolyna", slug="dolyna", last_confirmed=None)
+    member = make_member(municipality, "olena@dolyna.example", Role.COLLEAGUE)
+    client.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
+    page = f"/en/account/municipality/{municipality.pk}/"
+    assert client.get(f"{page}confirm/").status_code == 405  # a link cannot confirm
+    response = client.post(f"{page}confirm/")
+    assert response.status_code == 303
+    municipality.refresh_from_db()
+    assert municipality.last_confirmed is not None
+    assert "confirmed as current" in client.get(page).content.decode()
+
+
+def test_another_municipality_answers_404_and_changes_nothing(client, directory):
+    dolyna = MunicipalityFactory(name="Dolyna", slug="dolyna")
+    siauliai = MunicipalityFactory(name="Šiauliai district", slug="siauliai", country="LT")
+    make_member(siauliai, "jonas@siauliai.example")
+    member = make_member(dolyna, "olena@dolyna.example")
+    client.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
+    other = f"/en/account/municipality/{siauliai.pk}/"
+    assert client.get(other).status_code == 404
+    assert client.get(f"{other}edit/").status_code == 404
+    assert client.post(f"{other}edit/", {"name": "Taken over"}).status_code == 404
+    assert client.post(f"{other}confirm/").status_code == 404
+    assert not siauliai.revisions.filter(content__name="Taken over").exists()
+    assert client.get(f"/en/account/municipality/{dolyna.pk}/").status_code == 200
+    # A waiting registrant is not a member yet.
+    Membership.objects.filter(user=member).update(role=Role.REGISTRANT)
+    assert client.get(f"/en/account/municipality/{dolyna.pk}/").status_code == 404
+
+
+def test_the_member_space_asks_to_sign_in(client, homes):
+    response = client.get("/uk/account/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/uk/account/login/?next=")

@@ -97,3 +97,25 @@ def edit(request, pk):
             return redirect_303(reverse("member_municipality", args=[pk]))
         return _render(request, "community/member/edit.html", context, status=400)
     return _render(request, "community/member/edit.html", context)
+
+
+@login_required
+def applications(request, pk):
+    membership = members.membership_or_404(request.user, pk)
+    found = list(members.applications_of(membership.municipality))
+    context = {
+        "membership": membership,
+        "municipality": membership.municipality,
+        "drafts": [a for a in found if a.status == "draft"],
+        "submitted": [a for a in found if a.status != "draft"],
+    }
+    return _render(request, "community/member/applications.html", context)
+
+
+@login_required
+@require_POST
+def delete_draft(request, pk, application_pk):
+    membership = members.membership_or_404(request.user, pk)
+    members.delete_draft(membership.municipality, application_pk)
+    messages.success(request, gettext("The draft was deleted."))
+    return redirect_303(reverse("member_applications", args=[pk]))

@@ -150,3 +150,71 @@ def test_the_member_space_asks_to_sign_in(client, homes):
     response = client.get("/uk/account/")
     assert response.status_code == 302
     assert response["Location"].startswith("/uk/account/login/?next=")
+
+
+@pytest.fixture
+def call(homes):
+    from calls.factories import CallIndexPageFactory, CallPageFactory
+
+    index = CallIndexPageFactory(parent=homes["en"])
+    return CallPageFactory(parent=index, slug="projects-fund", title="Projects fund 2026")
+
+
+def test_my_applications_lists_drafts_and_submitted_ones_and_status_changes_email_the_member(
+    client, directory, call, django_capture_on_commit_callbacks
+):
+    from calls.factories import DraftFactory
+    from calls.models import Application
+
+    dolyna = MunicipalityFactory(name="Dolyna", slug="dolyna")
+    siauliai = MunicipalityFactory(name="Šiauliai district", slug="siauliai", country="LT")
+    member = make_member(dolyna, "olena@dolyna.example")
+    draft = DraftFactory(call=call, applicant_municipality=dolyna, project_title="Clean water")
+    submitted = DraftFactory(
+        call=call,
+        applicant_municipality=dolyna,
+        project_title="Heat pumps",
+        status="received",
+        reference="BOT-2026-00042",
+        contact_email="iryna@dolyna.example",
+    )
+    foreign = DraftFactory(call=call, applicant_municipality=siauliai, project_title="Amber trail")
+    client.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/en/account/municipality/{dolyna.pk}/applications/")
+    assert page["Cache-Control"] == "private, no-store"
+    html = page.content.decode()
+    assert "Clean water" in html and "Heat pumps" in html and "BOT-2026-00042" in html
+    assert "Received" in html and "Amber trail" not in html
+    # Another municipality's list and drafts: 404, nothing deleted.
+    assert client.get(f"/en/account/municipality/{siauliai.pk}/applications/").status_code == 404
+    other = f"/en/account/municipality/{dolyna.pk}/applications/{foreign.pk}/delete/"
+    assert client.post(other).status_code == 404
+    gone = f"/en/account/municipality/{siauliai.pk}/applications/{foreign.pk}/delete/"
+    assert client.post(gone).status_code == 404
+    not_a_draft = f"/en/account/municipality/{dolyna.pk}/applications/{submitted.pk}/delete/"
+    assert client.post(not_a_draft).status_code == 404
+    assert Application.objects.filter(pk__in=[foreign.pk, submitted.pk]).count() == 2
+    # The member deletes its own draft.
+    mine = f"/en/account/municipality/{dolyna.pk}/applications/{draft.pk}/delete/"
+    assert client.post(mine).status_code == 303
+    assert not Application.objects.filter(pk=draft.pk).exists()
+    # A status change reaches the applicant's contact and the administrators.
+    submitted = Application.objects.get(pk=submitted.pk)
+    submitted.status = "under_review"
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted.save()
+    status_mails = [m for m in mail.outbox if "BOT-2026-00042" in m.subject]
+    assert sorted(m.to[0] for m in status_mails) == [
+        "iryna@dolyna.example",
+        "olena@dolyna.example",
+    ]
+    assert "Under review" in status_mails[0].body
+    # A decision: the contact gets the calls app's decision email, the administrator ours.
+    mail.outbox.clear()
+    submitted.status = "accepted"
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted.save()
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "iryna@dolyna.example",
+        "olena@dolyna.example",
+    ]

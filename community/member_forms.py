@@ -86,3 +86,7 @@ class ProfileEditForm(forms.Form):
                 setattr(municipality, name, value)
                 changed.append(str(self.fields[name].label))
         return changed
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Colleague's email address"))

@@ -21,5 +21,17 @@ urlpatterns = [
         member_views.delete_draft,
         name="member_delete_draft",
     ),
+    path("municipality/<int:pk>/colleagues/", member_views.colleagues, name="member_colleagues"),
+    path(
+        "municipality/<int:pk>/colleagues/<int:membership_pk>/admin/",
+        member_views.make_admin,
+        name="member_make_admin",
+    ),
+    path(
+        "municipality/<int:pk>/colleagues/<int:membership_pk>/remove/",
+        member_views.remove,
+        name="member_remove",
+    ),
+    path("invitation/<str:token>/", member_views.invitation, name="member_invitation"),
     *private_patterns(allauth_urls.urlpatterns),
 ]

@@ -6,9 +6,11 @@ member's own memberships (``members.membership_or_404``), so another municipalit
 answer 404 and change nothing. A successful POST answers 303."""
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
-from django.shortcuts import redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
@@ -17,8 +19,9 @@ from django.views.decorators.http import require_POST
 from portal.http import busy_response, no_store, redirect_303
 
 from . import members
-from .member_forms import ProfileEditForm
-from .models import Municipality
+from .member_forms import InviteForm, ProfileEditForm
+from .models import Membership, Municipality
+from .models.membership import ACTIVE_ROLES
 
 
 def _render(request, template, context, status=200):
@@ -119,3 +122,104 @@ def delete_draft(request, pk, application_pk):
     members.delete_draft(membership.municipality, application_pk)
     messages.success(request, gettext("The draft was deleted."))
     return redirect_303(reverse("member_applications", args=[pk]))
+
+
+# Colleagues ----------------------------------------------------------------------------------
+
+
+@login_required
+def colleagues(request, pk):
+    membership = members.membership_or_404(request.user, pk)
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if not membership.is_admin:
+            raise Http404
+        if form.is_valid():
+            invitation = members.invite(
+                membership.municipality, form.cleaned_data["email"], request.user, get_language()
+            )
+            if invitation:
+                messages.success(
+                    request,
+                    gettext("The invitation was sent to %(email)s.") % {"email": invitation.email},
+                )
+            else:
+                messages.info(request, gettext("This address is a member already."))
+            return redirect_303(reverse("member_colleagues", args=[pk]))
+        status = 400
+    context = {
+        "membership": membership,
+        "municipality": membership.municipality,
+        "members": membership.municipality.memberships.filter(role__in=ACTIVE_ROLES)
+        .select_related("user")
+        .order_by("-role", "user__email"),
+        "invitations": membership.municipality.invitations.filter(accepted_at__isnull=True),
+        "form": form,
+    }
+    return _render(request, "community/member/colleagues.html", context, status=status)
+
+
+def _colleague_or_404(request, pk, membership_pk, *, admin=True):
+    """The acting member (an administrator) and the colleague's membership, both of
+    municipality ``pk``; 404 for a forged or foreign membership id."""
+    acting = members.membership_or_404(request.user, pk, admin=admin)
+    colleague = get_object_or_404(
+        Membership, pk=membership_pk, municipality_id=acting.municipality_id
+    )
+    return acting, colleague
+
+
+@login_required
+@require_POST
+def make_admin(request, pk, membership_pk):
+    _acting, colleague = _colleague_or_404(request, pk, membership_pk)
+    members.make_admin(colleague)
+    messages.success(
+        request, gettext("%(email)s is now an administrator.") % {"email": colleague.user.email}
+    )
+    return redirect_303(reverse("member_colleagues", args=[pk]))
+
+
+@login_required
+@require_POST
+def remove(request, pk, membership_pk):
+    acting = members.membership_or_404(request.user, pk)
+    leaving = str(membership_pk) == str(acting.pk)
+    colleague = acting if leaving else _colleague_or_404(request, pk, membership_pk)[1]
+    try:
+        members.remove(colleague)
+    except members.LastAdministrator:
+        messages.error(
+            request,
+            gettext(
+                "The municipality needs an administrator: make a colleague administrator first."
+            ),
+        )
+        return redirect_303(reverse("member_colleagues", args=[pk]))
+    if leaving:
+        messages.success(request, gettext("You have left the municipality."))
+        return redirect_303(reverse("member_home"))
+    messages.success(request, gettext("The colleague was removed."))
+    return redirect_303(reverse("member_colleagues", args=[pk]))
+
+
+def invitation(request, token):
+    """The invitation's link: GET shows it, POST accepts it and signs the colleague in."""
+    found = members.open_invitation(token)
+    if found is None:
+        return _render(request, "community/member/invitation.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        user = members.accept(found)
+        if user is None:
+            return _render(
+                request, "community/member/invitation.html", {"invalid": True}, status=404
+            )
+        login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        messages.success(
+            request,
+            gettext("Welcome: you are now a member of %(name)s.")
+            % {"name": found.municipality.name},
+        )
+        return redirect_303(reverse("member_municipality", args=[found.municipality_id]))
+    return _render(request, "community/member/invitation.html", {"invitation": found})

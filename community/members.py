@@ -1,8 +1,12 @@
 """The member space's services (issue 11), apart from HTTP: which municipality a member may
 act for, an edit of its profile sent to moderation, "the profile is current"."""
 
+from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from portal.emails import moderator_addresses, send_email
 
@@ -139,3 +143,99 @@ def status_changed(pk, previous):
         )
         for address in recipients.values()
     )
+
+
+# Colleagues -------------------------------------------------------------------------------------
+
+INVITATION_SALT = "community.invitation"
+INVITATION_MAX_AGE = 14 * 24 * 3600  # an invitation's link works for 14 days, once
+
+
+class LastAdministrator(Exception):
+    """The municipality would be left without an administrator."""
+
+
+def invite(municipality, email, invited_by, language):
+    """Invites ``email`` as a colleague: an Invitation row and the email with its signed link.
+    An address that is a member already is not invited again (returns None)."""
+    from .models import Invitation
+
+    email = email.strip()
+    if Membership.objects.filter(
+        municipality=municipality, user__email__iexact=email, role__in=("admin", "colleague")
+    ).exists():
+        return None
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            municipality=municipality, email=email, invited_by=invited_by
+        )
+        token = signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT)
+        with translation.override(language):
+            path = reverse("member_invitation", args=[token])
+        send_email(
+            "emails/community/invitation",
+            {
+                "municipality": municipality,
+                "inviter": invited_by.email,
+                "link": settings.BASE_URL + path,
+                "days": INVITATION_MAX_AGE // 86400,
+            },
+            [email],
+            language=language,
+        )
+    return invitation
+
+
+def open_invitation(token):
+    """The unused, unexpired invitation a token names, or None."""
+    from .models import Invitation
+
+    try:
+        pk = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE)["i"]
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+    return (
+        Invitation.objects.filter(pk=pk, accepted_at__isnull=True, municipality__live=True)
+        .select_related("municipality")
+        .first()
+    )
+
+
+def accept(invitation):
+    """The invited address's account (made when new; the link proved the address) becomes a
+    colleague; the invitation is used up. Returns the account."""
+    from .accounts import account_for
+    from .models import Invitation, Role
+
+    with transaction.atomic():
+        claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+            accepted_at=timezone.now()
+        )
+        if not claimed:
+            return None
+        user, _address = account_for(invitation.email, verified=True)
+        Membership.objects.get_or_create(
+            user=user, municipality=invitation.municipality, defaults={"role": Role.COLLEAGUE}
+        )
+    return user
+
+
+def make_admin(membership):
+    from .models import Role
+
+    membership.role = Role.ADMIN
+    membership.save(update_fields=["role"])
+
+
+def remove(membership):
+    """Ends a membership; the last administrator can neither leave nor be removed."""
+    with transaction.atomic():
+        admins = list(
+            Membership.objects.select_for_update()
+            .admins()
+            .filter(municipality_id=membership.municipality_id)
+            .values_list("pk", flat=True)
+        )
+        if admins == [membership.pk]:
+            raise LastAdministrator
+        membership.delete()

@@ -1,6 +1,6 @@
 from .base import COUNTRIES, LocalizedQuerySet
 from .directory import DirectoryPage, PartnershipIndexPage, RegistrationPage
-from .membership import Membership, MembershipQuerySet, Role
+from .membership import Invitation, Membership, MembershipQuerySet, Role
 from .municipality import (
     POPULATION_BANDS,
     Kind,
@@ -16,6 +16,7 @@ __all__ = [
     "COUNTRIES",
     "DirectoryPage",
     "JointProject",
+    "Invitation",
     "Kind",
     "Language",
     "Membership",

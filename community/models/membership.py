@@ -61,3 +61,34 @@ class Membership(models.Model):
     @property
     def is_admin(self):
         return self.role == Role.ADMIN
+
+
+class Invitation(models.Model):
+    """An administrator's invitation of a colleague by email. The emailed link carries a signed
+    token naming this row; it expires (``community.members.INVITATION_MAX_AGE``) and works
+    once (``accepted_at``). Deleting the row withdraws it."""
+
+    municipality = models.ForeignKey(
+        "community.Municipality",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("municipality"),
+    )
+    email = models.EmailField(_("email"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} – {self.municipality}"

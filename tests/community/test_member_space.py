@@ -218,3 +218,91 @@ def test_my_applications_lists_drafts_and_submitted_ones_and_status_changes_emai
         "iryna@dolyna.example",
         "olena@dolyna.example",
     ]
+
+
+def invitation_path(message):
+    return re.search(r"http://testserver(/\w\w/account/invitation/\S+/)", message.body).group(1)
+
+
+def test_invite_a_colleague_who_accepts_and_later_signs_in_with_a_code(
+    client, directory, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    dolyna = MunicipalityFactory(name="Dolyna", slug="dolyna")
+    admin = make_member(dolyna, "olena@dolyna.example")
+    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    colleagues = f"/uk/account/municipality/{dolyna.pk}/colleagues/"
+    assert client.get(colleagues)["Cache-Control"] == "private, no-store"
+    response = client.post(colleagues, {"email": "not-an-address"})
+    assert response.status_code == 400 and 'value="not-an-address"' in response.content.decode()
+    with capture(execute=True):
+        response = client.post(colleagues, {"email": "petro@dolyna.example"})
+    assert response.status_code == 303
+    assert [m.to for m in mail.outbox] == [["petro@dolyna.example"]]
+    path = invitation_path(mail.outbox[0])
+    assert path.startswith("/uk/account/invitation/")
+    # The colleague opens the link in another browser and accepts.
+    colleague = type(client)()
+    assert "Dolyna" in colleague.get(path).content.decode()
+    response = colleague.post(path)
+    assert response["Location"] == f"/uk/account/municipality/{dolyna.pk}/"
+    membership = Membership.objects.get(user__email="petro@dolyna.example")
+    assert membership.role == Role.COLLEAGUE and not membership.user.is_staff
+    # Single use.
+    assert type(client)().post(path).status_code == 404
+    # Later the colleague signs in with a code.
+    colleague.post("/uk/account/logout/")
+    mail.outbox.clear()
+    sign_in_with_code(colleague, "petro@dolyna.example", capture)
+    assert colleague.get(f"/en/account/municipality/{dolyna.pk}/").status_code == 200
+    # A colleague cannot invite, promote or remove anyone.
+    assert colleague.post(colleagues, {"email": "x@example.org"}).status_code == 404
+    own = Membership.objects.get(user=admin).pk
+    assert colleague.post(f"{colleagues}{own}/admin/").status_code == 404
+    assert colleague.post(f"{colleagues}{own}/remove/").status_code == 404
+    assert Membership.objects.filter(municipality=dolyna).count() == 2
+
+
+def test_an_expired_invitation_is_refused(client, directory, django_capture_on_commit_callbacks):
+    import time_machine
+
+    dolyna = MunicipalityFactory(name="Dolyna", slug="dolyna")
+    admin = make_member(dolyna, "olena@dolyna.example")
+    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/account/municipality/{dolyna.pk}/colleagues/", {"email": "p@d.example"})
+    path = invitation_path(mail.outbox[0])
+    with time_machine.travel(15 * 24 * 3600 + __import__("time").time()):
+        response = type(client)().post(path)
+    assert response.status_code == 404
+    assert not Membership.objects.filter(user__email="p@d.example").exists()
+
+
+def test_make_administrator_remove_and_the_last_administrator_cannot_leave(client, directory):
+    dolyna = MunicipalityFactory(name="Dolyna", slug="dolyna")
+    siauliai = MunicipalityFactory(name="Šiauliai district", slug="siauliai", country="LT")
+    admin = make_member(dolyna, "olena@dolyna.example")
+    colleague = make_member(dolyna, "petro@dolyna.example", Role.COLLEAGUE)
+    foreign = make_member(siauliai, "jonas@siauliai.example")
+    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    base = f"/en/account/municipality/{dolyna.pk}/colleagues/"
+    own = Membership.objects.get(user=admin)
+    # The only administrator cannot leave.
+    client.post(f"{base}{own.pk}/remove/")
+    assert Membership.objects.filter(pk=own.pk).exists()
+    assert "needs an administrator" in client.get(base).content.decode()
+    # A forged or foreign membership id: 404, nothing changes.
+    foreign_membership = Membership.objects.get(user=foreign)
+    assert client.post(f"{base}{foreign_membership.pk}/admin/").status_code == 404
+    assert client.post(f"{base}{foreign_membership.pk}/remove/").status_code == 404
+    assert client.post(f"{base}999999/remove/").status_code == 404
+    foreign_list = f"/en/account/municipality/{siauliai.pk}/colleagues/"
+    assert client.get(foreign_list).status_code == 404
+    assert Membership.objects.get(pk=foreign_membership.pk).role == Role.ADMIN
+    # Make the colleague administrator; then the first one may leave.
+    other = Membership.objects.get(user=colleague)
+    assert client.post(f"{base}{other.pk}/admin/").status_code == 303
+    assert Membership.objects.get(pk=other.pk).role == Role.ADMIN
+    assert client.post(f"{base}{own.pk}/remove/")["Location"] == "/en/account/"
+    assert not Membership.objects.filter(pk=own.pk).exists()
+    assert client.get(f"/en/account/municipality/{dolyna.pk}/").status_code == 404

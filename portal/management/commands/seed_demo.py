@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from community.demo_members import seed_members
 from portal.demo import DemoTree
 from portal.models import SiteSettings
 
@@ -56,12 +57,16 @@ class Command(BaseCommand):
                 module.seed(tree)
                 self.stdout.write(f"  {app}: done")
             self.point_site_at(tree.homes["en"])
+            members = []
             if not no_accounts:
                 self.create_accounts()
+                members = seed_members()  # member space (issue 11): sign in at /en/account/
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         if not no_accounts:
             for username, password, _groups, _superuser, role in DEMO_ACCOUNTS:
                 self.stdout.write(f"  {username} / {password}  ({role})")
+            for email, password, role in members:
+                self.stdout.write(f"  {email} / {password}  ({role}, at /en/account/login/)")
 
     def point_site_at(self, home):
         site = Site.objects.filter(is_default_site=True).first()

@@ -113,26 +113,23 @@ def delete_draft(municipality, application_pk):
 
 
 def status_changed(pk, previous):
-    """After an application's status change is committed: the applicant's contact and the
-    administrators of its municipality hear about it. Decisions already reach the contact
-    through the calls app's own email, so the contact is told here of the other steps only."""
+    """After an application's status change is committed: the administrators of its
+    municipality hear about it (every step after submission). The applicant's contact hears of
+    decisions through the calls app's own email, as before (tests/calls/test_review.py)."""
     model = application_model()
-    application = model.objects.filter(pk=pk).select_related("call").first()
+    application = (
+        model.objects.filter(pk=pk).select_related("call", "applicant_municipality").first()
+    )
     if application is None or application.status in (previous, "draft"):
         return 0
-    recipients = {}
-    if application.contact_email and application.status not in model.DECISIONS:
-        recipients[application.contact_email.lower()] = application.contact_email
-    if application.applicant_municipality_id:
-        admins = (
-            Membership.objects.active()
-            .admins()
-            .filter(
-                municipality__translation_key=application.applicant_municipality.translation_key
-            )
-        )
-        for email in admins.values_list("user__email", flat=True):
-            recipients.setdefault(email.lower(), email)
+    if application.applicant_municipality_id is None:
+        return 0
+    admins = (
+        Membership.objects.active()
+        .admins()
+        .filter(municipality__translation_key=application.applicant_municipality.translation_key)
+    )
+    recipients = {e.lower(): e for e in admins.values_list("user__email", flat=True)}
     context = {"application": application, "call": application.call}
     return sum(
         send_email(

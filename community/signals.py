@@ -43,8 +43,8 @@ def refresh_keys_after_language_change(sender, instance, action, pk_set, **kwarg
         refresh_match_keys(pk_set)  # changed from the language's side
 
 
-# An application's status changed (calls app, when installed): its contact and the
-# administrators of its municipality are told once the change is committed. Application.save()
+# An application's status changed (calls app, when installed): the administrators of its
+# municipality are told once the change is committed. Application.save()
 # remembers the status it was loaded with in ``_loaded_status`` and updates it after post_save.
 def after_application_saved(sender, instance, created, **kwargs):
     previous = getattr(instance, "_loaded_status", None)

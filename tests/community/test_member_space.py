@@ -198,16 +198,14 @@ def test_my_applications_lists_drafts_and_submitted_ones_and_status_changes_emai
     mine = f"/en/account/municipality/{dolyna.pk}/applications/{draft.pk}/delete/"
     assert client.post(mine).status_code == 303
     assert not Application.objects.filter(pk=draft.pk).exists()
-    # A status change reaches the applicant's contact and the administrators.
+    # A status change reaches the administrators (the contact hears of decisions only, from the
+    # calls app).
     submitted = Application.objects.get(pk=submitted.pk)
     submitted.status = "under_review"
     with django_capture_on_commit_callbacks(execute=True):
         submitted.save()
     status_mails = [m for m in mail.outbox if "BOT-2026-00042" in m.subject]
-    assert sorted(m.to[0] for m in status_mails) == [
-        "iryna@dolyna.example",
-        "olena@dolyna.example",
-    ]
+    assert [m.to for m in status_mails] == [["olena@dolyna.example"]]
     assert "Under review" in status_mails[0].body
     # A decision: the contact gets the calls app's decision email, the administrator ours.
     mail.outbox.clear()
@@ -306,3 +304,40 @@ def test_make_administrator_remove_and_the_last_administrator_cannot_leave(clien
     assert client.post(f"{base}{own.pk}/remove/")["Location"] == "/en/account/"
     assert not Membership.objects.filter(pk=own.pk).exists()
     assert client.get(f"/en/account/municipality/{dolyna.pk}/").status_code == 404
+
+
+def test_member_pages_have_the_policy_and_no_inline_script(client, directory):
+    dolyna = MunicipalityFactory(name="Dolyna", slug="dolyna")
+    anonymous = [
+        "/en/account/login/",
+        "/uk/account/login/code/",
+        "/uk/account/password/reset/",
+    ]
+    for url in anonymous:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "script-src 'self'" in response["Content-Security-Policy"], url
+        assert response["Cache-Control"] == "private, no-store", url
+        for attributes in re.findall(r"<script([^>]*)>", response.content.decode()):
+            assert 'src="/static/' in attributes, (url, attributes)
+    client.force_login(
+        make_member(dolyna, "olena@dolyna.example"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    base = f"/uk/account/municipality/{dolyna.pk}/"
+    for url in [
+        base,
+        f"{base}edit/",
+        f"{base}applications/",
+        f"{base}colleagues/",
+        "/uk/account/email/",
+        "/uk/account/password/set/",
+        "/uk/account/logout/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == "private, no-store", url
+        html = response.content.decode()
+        for attributes in re.findall(r"<script([^>]*)>", html):
+            assert 'src="/static/' in attributes, (url, attributes)
+        assert not re.search(r"\son[a-z]+=\"", html), url

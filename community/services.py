@@ -50,10 +50,22 @@ def confirmed_key(token):
 
 
 def request_confirmation(municipality, link):
-    """Ask the contact to confirm the profile through ``link`` (with a confirmation token)."""
+    """Ask the contact to confirm the profile through ``link`` (with a confirmation token);
+    when the municipality has members, the email also says where they sign in to confirm it
+    in one click and edit it (the member space)."""
+    language = municipality.locale.language_code
+    has_members = Membership.objects.active().filter(
+        municipality__translation_key=municipality.translation_key
+    )
     return send_email(
         "emails/community/confirmation_request",
-        {"municipality": municipality, "link": link},
+        {
+            "municipality": municipality,
+            "link": link,
+            "login_url": settings.BASE_URL + reverse_in(language, "account_login")
+            if has_members.exists()
+            else "",
+        },
         [municipality.contact_email],
     )
 

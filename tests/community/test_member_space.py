@@ -341,3 +341,22 @@ def test_member_pages_have_the_policy_and_no_inline_script(client, directory):
         for attributes in re.findall(r"<script([^>]*)>", html):
             assert 'src="/static/' in attributes, (url, attributes)
         assert not re.search(r"\son[a-z]+=\"", html), url
+
+
+def test_the_yearly_reminder_links_members_to_sign_in(
+    directory, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old = timezone.localdate() - datetime.timedelta(days=400)
+    dolyna = MunicipalityFactory(
+        name="Dolyna", slug="dolyna", last_confirmed=old, contact_email="info@dolyna.example"
+    )
+    make_member(dolyna, "olena@dolyna.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_confirmation_requests")
+    assert [m.to for m in mail.outbox] == [["info@dolyna.example"]]
+    assert "http://testserver/en/account/login/" in mail.outbox[0].body

@@ -15,8 +15,9 @@ from wagtail.models import Locale
 
 from portal.emails import moderator_addresses, send_email
 
+from .accounts import account_for
 from .logos import stored_name
-from .models import Municipality, Sector, SectorNeed, SectorOffer
+from .models import Membership, Municipality, Role, Sector, SectorNeed, SectorOffer
 
 # The form's text (a few kilobytes) plus the largest logo accepted.
 MAX_REGISTRATION_BYTES = 2 * 1024 * 1024 + 256 * 1024
@@ -122,7 +123,8 @@ def register(form, token, language):
                 municipality.submitted_logo.save(stored_name(logo), logo, save=False)
             municipality.save()
             municipality.save_revision(log_action=False)
-            tell_contact(municipality, language)
+            confirm_url = attach_registrant(municipality)
+            tell_contact(municipality, language, confirm_url)
             tell_moderators(municipality, duplicates)
     except IntegrityError:  # the same form posted twice at once: the first one won
         _delete_submitted_logo(municipality)
@@ -139,10 +141,27 @@ def _delete_submitted_logo(municipality):
         municipality.submitted_logo.delete(save=False)
 
 
-def tell_contact(municipality, language):
+def attach_registrant(municipality):
+    """The registrant's account (made unconfirmed when new) waits as the draft profile's
+    ``registrant``; it becomes the administrator when moderators publish the profile
+    (``services.profile_published``). Returns the link that confirms a new address (sent in
+    the registration's email), or "" when the address is confirmed already."""
+    from allauth.account.adapter import get_adapter
+    from allauth.account.models import EmailConfirmationHMAC
+
+    user, address = account_for(municipality.contact_email)
+    Membership.objects.get_or_create(
+        user=user, municipality=municipality, defaults={"role": Role.REGISTRANT}
+    )
+    if address.verified:
+        return ""
+    return get_adapter().get_email_confirmation_url(None, EmailConfirmationHMAC(address))
+
+
+def tell_contact(municipality, language, confirm_url=""):
     return send_email(
         "emails/community/registration_received",
-        {"municipality": municipality},
+        {"municipality": municipality, "confirm_url": confirm_url},
         [municipality.contact_email],
         language=language,
     )

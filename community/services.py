@@ -4,13 +4,15 @@ by the contact, and approval by a moderator (registration is in ``community.regi
 Each service that changes state does so in one short transaction and queues its emails in it
 (``portal.emails.send_email``): they leave after the commit, and not at all on a rollback."""
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from portal.emails import moderator_addresses, send_email
 
-from .models import DirectoryPage, Municipality
+from .models import DirectoryPage, Membership, Municipality, Role
 
 CONFIRM_SALT = "community.confirm-profile"
 CONFIRM_MAX_AGE = 60 * 24 * 3600  # the link in the confirmation email works for 60 days
@@ -48,10 +50,22 @@ def confirmed_key(token):
 
 
 def request_confirmation(municipality, link):
-    """Ask the contact to confirm the profile through ``link`` (with a confirmation token)."""
+    """Ask the contact to confirm the profile through ``link`` (with a confirmation token);
+    when the municipality has members, the email also says where they sign in to confirm it
+    in one click and edit it (the member space)."""
+    language = municipality.locale.language_code
+    has_members = Membership.objects.active().filter(
+        municipality__translation_key=municipality.translation_key
+    )
     return send_email(
         "emails/community/confirmation_request",
-        {"municipality": municipality, "link": link},
+        {
+            "municipality": municipality,
+            "link": link,
+            "login_url": settings.BASE_URL + reverse_in(language, "account_login")
+            if has_members.exists()
+            else "",
+        },
         [municipality.contact_email],
     )
 
@@ -92,21 +106,60 @@ def profile_published(pk):
     if municipality is None:
         return
     adopt_submitted_logo(municipality)
-    if not municipality.registered_at or not municipality.contact_email:
-        return
     with transaction.atomic():
-        # Claimed first, so that a second publish racing this one does not send twice.
-        claimed = Municipality.objects.filter(pk=pk, approval_notified=False).update(
-            approval_notified=True
+        promoted = promote_registrants(municipality)
+        login_url = settings.BASE_URL + reverse_in(
+            municipality.locale.language_code, "account_login"
         )
-        if claimed:
-            send_email(
-                "emails/community/profile_published",
-                {
-                    "municipality": municipality,
-                    "profile_url": DirectoryPage.profile_url(
-                        municipality.slug, municipality.locale.language_code
-                    ),
-                },
-                [municipality.contact_email],
+        told = set()
+        if municipality.registered_at and municipality.contact_email:
+            # Claimed first, so that a second publish racing this one does not send twice.
+            claimed = Municipality.objects.filter(pk=pk, approval_notified=False).update(
+                approval_notified=True
             )
+            if claimed:
+                contact = municipality.contact_email.lower()
+                send_email(
+                    "emails/community/profile_published",
+                    {
+                        "municipality": municipality,
+                        "profile_url": DirectoryPage.profile_url(
+                            municipality.slug, municipality.locale.language_code
+                        ),
+                        # The registrant is the contact: one message says both.
+                        "login_url": login_url if contact in promoted else "",
+                    },
+                    [municipality.contact_email],
+                )
+                told.add(contact)
+        for email in promoted.keys() - told:
+            send_email(
+                "emails/community/membership_approved",
+                {"municipality": municipality, "login_url": login_url},
+                [promoted[email]],
+                language=municipality.locale.language_code,
+            )
+
+
+def promote_registrants(municipality):
+    """Once its profile is public, whoever registered a municipality becomes its
+    administrator. Returns {lower-case email: email} of the accounts promoted now (each once:
+    the role changes in the caller's transaction)."""
+    waiting = list(
+        Membership.objects.select_for_update()
+        .filter(
+            municipality__translation_key=municipality.translation_key,
+            role=Role.REGISTRANT,
+        )
+        .select_related("user")
+    )
+    for membership in waiting:
+        membership.role = Role.ADMIN
+        membership.save(update_fields=["role"])
+    return {m.user.email.lower(): m.user.email for m in waiting}
+
+
+def reverse_in(language, name, *args):
+    """The path of ``name`` under /<language>/."""
+    with translation.override(language):
+        return reverse(name, args=args)

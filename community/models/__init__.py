@@ -1,5 +1,6 @@
 from .base import COUNTRIES, LocalizedQuerySet
 from .directory import DirectoryPage, PartnershipIndexPage, RegistrationPage
+from .membership import Invitation, Membership, MembershipQuerySet, Role
 from .municipality import (
     POPULATION_BANDS,
     Kind,
@@ -15,8 +16,11 @@ __all__ = [
     "COUNTRIES",
     "DirectoryPage",
     "JointProject",
+    "Invitation",
     "Kind",
     "Language",
+    "Membership",
+    "MembershipQuerySet",
     "LocalizedQuerySet",
     "Municipality",
     "MunicipalityQuerySet",
@@ -29,6 +33,7 @@ __all__ = [
     "Programme",
     "ProjectStatus",
     "RegistrationPage",
+    "Role",
     "Sector",
     "SectorNeed",
     "SectorOffer",

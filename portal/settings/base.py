@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    # --- Member space (issue 11): sign-in by email with a code or a password ---
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.middleware.DatabaseBusyMiddleware",
+    "allauth.account.middleware.AccountMiddleware",  # member space (issue 11)
     # --- Security and reliability (issue 10): login lock-out (django-axes), last as required ---
     "axes.middleware.AxesMiddleware",
 ]
@@ -414,6 +418,7 @@ TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT")
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",  # members sign in by email
 ]
 AXES_FAILURE_LIMIT = env.get_int("LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = env.get_int("LOGIN_LOCKOUT_MINUTES") / 60  # hours
@@ -422,6 +427,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "portal.security.client_address"
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
+# allauth authenticates with email=…: axes counts failures against that address too.
+AXES_USERNAME_CALLABLE = "community.accounts.axes_username"
 
 # A failed CSRF check shows the site's page with what was typed, ready to be sent again.
 CSRF_FAILURE_VIEW = "portal.csrf.csrf_failure"
@@ -471,3 +478,27 @@ if MAP_TILE_URL:
     _tiles = _urlsplit(MAP_TILE_URL.replace("{s}", "a"))
     _tile_host = f"{_tiles.scheme}://{_tiles.netloc}".replace("://a.", "://*.")
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tile_host)
+
+# Member space (issue 11) ------------------------------------------------------------------------
+# Members of a municipality sign in at /<lang>/account/login/ (django-allauth) with their email
+# and a password or a one-time code sent by email. Accounts are made by registration and
+# invitations only (community.accounts.AccountAdapter closes open sign-up); staff keep /admin/.
+# allauth's rate limits (sign-in, codes, password resets) count in the default cache, shared
+# between workers through Redis; an unknown address gets the same answer as a known one.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "member_home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "root"
+ACCOUNT_ADAPTER = "community.accounts.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a link scanner opening the mail confirms nothing
+ACCOUNT_CHANGE_EMAIL = True  # one address per account, a new one confirmed before it counts
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = None  # the visitor chooses
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Bridges of Trust] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if BASE_URL.startswith("https") else "http"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from wagtail.models import Locale, Page, Site
 
+from community.demo_members import seed_members
 from portal.demo import DemoTree
 from portal.models import SiteSettings
 
@@ -56,12 +57,16 @@ class Command(BaseCommand):
                 import_string(path)(tree)
                 self.stdout.write(f"  {path.split('.')[0]}: done")
             self.point_site_at(tree.homes["en"])
+            members = []
             if not no_accounts:
                 self.create_accounts()
+                members = seed_members()  # member space (issue 11): sign in at /en/account/
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         if not no_accounts:
             for username, password, _groups, _superuser, role in DEMO_ACCOUNTS:
                 self.stdout.write(f"  {username} / {password}  ({role})")
+            for email, password, role in members:
+                self.stdout.write(f"  {email} / {password}  ({role}, at /en/account/login/)")
 
     def point_site_at(self, home):
         site = Site.objects.filter(is_default_site=True).first()

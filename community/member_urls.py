@@ -1,0 +1,37 @@
+"""/<lang>/account/…: the member space (issue 11) and allauth's sign-in pages."""
+
+from allauth.account import urls as allauth_urls
+from django.urls import path
+
+from . import member_views
+from .accounts import private_patterns
+
+urlpatterns = [
+    path("", member_views.home, name="member_home"),
+    path("municipality/<int:pk>/", member_views.municipality, name="member_municipality"),
+    path("municipality/<int:pk>/confirm/", member_views.confirm, name="member_confirm"),
+    path("municipality/<int:pk>/edit/", member_views.edit, name="member_edit"),
+    path(
+        "municipality/<int:pk>/applications/",
+        member_views.applications,
+        name="member_applications",
+    ),
+    path(
+        "municipality/<int:pk>/applications/<int:application_pk>/delete/",
+        member_views.delete_draft,
+        name="member_delete_draft",
+    ),
+    path("municipality/<int:pk>/colleagues/", member_views.colleagues, name="member_colleagues"),
+    path(
+        "municipality/<int:pk>/colleagues/<int:membership_pk>/admin/",
+        member_views.make_admin,
+        name="member_make_admin",
+    ),
+    path(
+        "municipality/<int:pk>/colleagues/<int:membership_pk>/remove/",
+        member_views.remove,
+        name="member_remove",
+    ),
+    path("invitation/<str:token>/", member_views.invitation, name="member_invitation"),
+    *private_patterns(allauth_urls.urlpatterns),
+]

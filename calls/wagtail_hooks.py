@@ -128,8 +128,14 @@ class ApplicationEditView(EditView):
 
     def save_instance(self):
         # Inside the view's transaction: the decision email is queued with the status change.
+        previous = Application.objects.filter(pk=self.object_pk).values_list("status", flat=True)
+        previous = previous.first()
         instance = super().save_instance()
         services.notify_decision(instance)
+        # The member space (issue 11): the municipality's administrators hear of the change.
+        from community.members import status_changed
+
+        status_changed(instance, previous)
         return instance
 
 

@@ -112,15 +112,12 @@ def delete_draft(municipality, application_pk):
         application.delete()
 
 
-def status_changed(pk, previous):
-    """After an application's status change is committed: the administrators of its
-    municipality hear about it (every step after submission). The applicant's contact hears of
-    decisions through the calls app's own email, as before (tests/calls/test_review.py)."""
-    model = application_model()
-    application = (
-        model.objects.filter(pk=pk).select_related("call", "applicant_municipality").first()
-    )
-    if application is None or application.status in (previous, "draft"):
+def status_changed(application, previous):
+    """An application's status changed from ``previous`` (the calls app's review view calls
+    this in its transaction; the emails leave after the commit): the administrators of its
+    municipality hear of every step after submission. The applicant's contact hears of
+    decisions through the calls app's own email."""
+    if application.status in (previous, "draft") or previous in (None, "draft"):
         return 0
     if application.applicant_municipality_id is None:
         return 0

@@ -41,21 +41,3 @@ def refresh_keys_after_language_change(sender, instance, action, pk_set, **kwarg
         refresh_match_keys([instance.pk])
     elif pk_set:
         refresh_match_keys(pk_set)  # changed from the language's side
-
-
-# An application's status changed (calls app, when installed): the administrators of its
-# municipality are told once the change is committed. Application.save()
-# remembers the status it was loaded with in ``_loaded_status`` and updates it after post_save.
-def after_application_saved(sender, instance, created, **kwargs):
-    previous = getattr(instance, "_loaded_status", None)
-    # A draft's submission has its own receipt (calls.emails.send_receipt).
-    if created or previous in (None, "draft") or previous == instance.status:
-        return
-    from .members import status_changed
-
-    transaction.on_commit(partial(status_changed, instance.pk, previous))
-
-
-post_save.connect(
-    after_application_saved, sender="calls.Application", dispatch_uid="member-application-status"
-)

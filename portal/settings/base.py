@@ -36,6 +36,8 @@ PORTAL_DEMO_SEEDERS = [
     "calls.demo.seed",
     "search.demo.seed",
 ]
+# Demo accounts of feature apps, made by seed_demo unless --no-accounts (member space, issue 11).
+PORTAL_DEMO_ACCOUNT_SEEDERS = ["community.demo_members.seed_members"]
 
 INSTALLED_APPS = [
     "portal",

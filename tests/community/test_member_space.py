@@ -198,20 +198,22 @@ def test_my_applications_lists_drafts_and_submitted_ones_and_status_changes_emai
     mine = f"/en/account/municipality/{dolyna.pk}/applications/{draft.pk}/delete/"
     assert client.post(mine).status_code == 303
     assert not Application.objects.filter(pk=draft.pk).exists()
-    # A status change reaches the administrators (the contact hears of decisions only, from the
-    # calls app).
-    submitted = Application.objects.get(pk=submitted.pk)
-    submitted.status = "under_review"
+    # A reviewer changes the status in the admin: the administrators hear of it (the contact
+    # hears of decisions only, from the calls app).
+    reviewer = User.objects.create_superuser("reviewer", "reviewer@bot.example", "pw")
+    client.force_login(reviewer)
+    url = reverse("calls_application:edit", args=[submitted.pk])
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        submitted.save()
-    status_mails = [m for m in mail.outbox if "BOT-2026-00042" in m.subject]
-    assert [m.to for m in status_mails] == [["olena@dolyna.example"]]
-    assert "Under review" in status_mails[0].body
+        response = client.post(url, {"status": "under_review", "reviewer_notes": ""})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["olena@dolyna.example"]]
+    assert "BOT-2026-00042" in mail.outbox[0].subject
+    assert "Under review" in mail.outbox[0].body
     # A decision: the contact gets the calls app's decision email, the administrator ours.
     mail.outbox.clear()
-    submitted.status = "accepted"
     with django_capture_on_commit_callbacks(execute=True):
-        submitted.save()
+        client.post(url, {"status": "accepted", "reviewer_notes": ""})
     assert sorted(m.to[0] for m in mail.outbox) == [
         "iryna@dolyna.example",
         "olena@dolyna.example",

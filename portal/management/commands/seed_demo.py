@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from wagtail.models import Locale, Page, Site
 
-from community.demo_members import seed_members
 from portal.demo import DemoTree
 from portal.models import SiteSettings
 
@@ -60,7 +59,10 @@ class Command(BaseCommand):
             members = []
             if not no_accounts:
                 self.create_accounts()
-                members = seed_members()  # member space (issue 11): sign in at /en/account/
+                # Feature apps' demo accounts (the member space's, issue 11): each function
+                # returns (login, password, role) rows to print.
+                for path in settings.PORTAL_DEMO_ACCOUNT_SEEDERS:
+                    members += import_string(path)()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         if not no_accounts:
             for username, password, _groups, _superuser, role in DEMO_ACCOUNTS:

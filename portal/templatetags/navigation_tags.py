@@ -35,6 +35,10 @@ def shared(request, name, key, compute):
     memo = _memo(request)
     if (name, key) in memo:
         return memo[(name, key)]
+    if not pagecache.enabled():
+        # PAGE_CACHE=false: no content generation to key on, so once per request only.
+        memo[(name, key)] = compute()
+        return memo[(name, key)]
     if "generation" not in memo:
         memo["generation"] = pagecache.current_generation()
     cache_key = f"portal:nav:{memo['generation']}:{name}:{key}"
@@ -119,17 +123,23 @@ def site_search_url(context):
     if request is None:
         return ""
     if "_portal_search_url" not in context:
-        pages = Page.objects.live().filter(
-            content_type__app_label="portal_search", content_type__model="searchpage"
+        language = get_language() or settings.LANGUAGE_CODE
+
+        def find_search_page():
+            pages = Page.objects.live().filter(
+                content_type__app_label="portal_search", content_type__model="searchpage"
+            )
+            page = (
+                pages.filter(locale__language_code=language).first()
+                or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+            )
+            return (page.get_url(request) or "") if page else ""
+
+        # Once per language and content generation, like the menu: no query on a warm render.
+        site = _site(request)
+        context["_portal_search_url"] = shared(
+            request, "search_url", f"{language}:{site.pk if site else ''}", find_search_page
         )
-        try:
-            locale = Locale.get_active()
-        except Locale.DoesNotExist:
-            locale = None
-        page = (locale and pages.filter(locale=locale).first()) or pages.filter(
-            locale__language_code=settings.LANGUAGE_CODE
-        ).first()
-        context["_portal_search_url"] = (page.get_url(request) or "") if page else ""
     return context["_portal_search_url"]
 
 

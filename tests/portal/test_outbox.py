@@ -190,7 +190,10 @@ def test_with_the_database_queue_the_request_never_waits_for_the_server(
     assert time.monotonic() - started < 0.5
     assert DBTaskResult.objects.count() == 1
     hanging_smtp.EMAIL_DELIVERY_BACKEND = LOCMEM
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    # What db_worker does with the row (the worker itself is exercised by .ci/worker_check.sh;
+    # it closes this test's database connection, so it cannot run inside the test).
+    queued = DBTaskResult.objects.get()
+    queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
     assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
     assert len(mail.outbox) == 1
 

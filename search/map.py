@@ -16,258 +16,71 @@ municipalities; below it every municipality is a point and the browser clusters 
 answer is cached per (language, filters, snapped box, zoom) until a directory record changes."""
 
 import json
-import math
-import re
-from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Avg, Case, Count, F, FloatField, Q, When
-from django.db.models.functions import Cast, Floor
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Avg, Count, F, Q
+from django.db.models.functions import Floor
 
-from community.cards import sectors_by_slug
-from community.filters import DirectoryFilters
-from community.models import DirectoryPage, Municipality, Partnership, Programme, Stage
+from community.models import DirectoryPage, Partnership, Programme, Stage
 from community.models.base import COUNTRY_NAMES
-from portal.filters import ListingFilters
 
-# Approximate locations snap to a grid of about 20 km: 0.2° of latitude is 22 km, 0.3° of
-# longitude is 19-23 km between 40° and 55° N, where the network's municipalities are.
-GRID_LAT = 0.2
-GRID_LON = 0.3
-# More municipalities than this in the box are sent as clusters computed by the database.
-MAX_POINTS = 2000
-# Cluster cells per 256-pixel map tile side: a cell is about 64 pixels wide on screen.
-CELLS_PER_TILE = 4
-MIN_ZOOM, MAX_ZOOM, DEFAULT_ZOOM = 0, 18, 4
-MAX_PARAM_LENGTH = 200  # a longer bbox or zoom is not a map's request
-MAX_LINES = 5000
-CACHE_SECONDS = 600
-GENERATION_KEY = "map:generation"
-WORLD = (-180.0, -90.0, 180.0, 90.0)
-
-FILTER_LABELS = {
-    "country": _("Country"),
-    "region": _("Region"),
-    "kind": _("Kind"),
-    "offers": _("Offers expertise in"),
-    "needs": _("Needs help with"),
-    "population": _("Population"),
-    "open": _("Open to new partners"),
-    "programme": _("Programme"),
-}
-
-
-class BadViewport(ValueError):
-    """A bbox or zoom the map cannot use (answered 400 with this message)."""
-
-
-# Filters ----------------------------------------------------------------------------------------
-
-
-def published(locale):
-    """The municipalities visitors of ``locale`` see: live, in their language or the default."""
-    return Municipality.objects.live().in_locale(locale)
-
-
-@dataclass(frozen=True)
-class MapFilters:
-    """The directory's filters (``DirectoryFilters``, the same names and rules) plus the
-    programme of a partnership. Unknown values are dropped and named in ``ignored``."""
-
-    directory: DirectoryFilters
-    programme: str = ""
-    ignored: tuple = ()
-
-    @classmethod
-    def from_request(cls, request, locale, sectors=None):
-        """``sectors``: ``sectors_by_slug(locale)`` when the caller has it already."""
-        query = request.GET
-        region = ListingFilters.read(query, "region")
-        # Only the region asked for is looked up, so a request without one costs no query.
-        regions = (
-            list(published(locale).filter(region=region).values_list("region", flat=True)[:1])
-            if region
-            else []
-        )
-        directory = DirectoryFilters.from_request(
-            request,
-            countries=COUNTRY_NAMES,
-            regions=regions,
-            sectors=sectors if sectors is not None else sectors_by_slug(locale),
-        )
-        ignored = list(directory.ignored)
-        programme = ListingFilters.read(query, "programme")
-        if programme and not Programme.objects.filter(slug=programme).exists():
-            ignored.append("programme")
-            programme = ""
-        return cls(directory=directory, programme=programme, ignored=tuple(ignored))
-
-    def value(self, name):
-        if name == "programme":
-            return self.programme
-        return getattr(self.directory, name, "")
-
-    @property
-    def is_active(self):
-        return bool(self.urlencode())
-
-    def urlencode(self):
-        pairs = self.directory.urlencode()
-        if self.programme:
-            programme = f"programme={self.programme}"
-            pairs = f"{pairs}&{programme}" if pairs else programme
-        return pairs
-
-    def apply(self, queryset):
-        queryset = self.directory.apply(queryset)
-        if self.programme:
-            # Partnerships may name the record of another language: match translation keys.
-            partnerships = Partnership.objects.filter(programme__slug=self.programme)
-            queryset = queryset.filter(
-                Q(
-                    translation_key__in=partnerships.values(
-                        "ukrainian_municipality__translation_key"
-                    )
-                )
-                | Q(translation_key__in=partnerships.values("eu_municipality__translation_key"))
-            )
-        return queryset
-
-    @property
-    def is_filtering(self):
-        return bool(self.directory.urlencode() or self.programme)
-
-    def matching(self, locale):
-        """The published municipalities of ``locale`` matching these filters. A filter on
-        sectors joins their links (and asks for DISTINCT); then the rows are read as a plain
-        ``pk IN (…)`` so that a join never repeats a municipality in counts and clusters."""
-        queryset = self.apply(published(locale))
-        if queryset.query.distinct:
-            return Municipality.objects.filter(pk__in=queryset.values("pk"))
-        return queryset
-
-
-def ignored_labels(filters):
-    return [str(FILTER_LABELS.get(name, name)) for name in filters.ignored]
-
-
-# Positions --------------------------------------------------------------------------------------
-
-
-def snap(value, step):
-    """``value`` on the grid of ``step`` (half up, the same in Python and in SQL's FLOOR)."""
-    return round(math.floor(value / step + 0.5) * step, 6)
-
-
-def public_position(municipality):
-    """(latitude, longitude) as the public may see them, or None without coordinates."""
-    if municipality.latitude is None or municipality.longitude is None:
-        return None
-    lat, lon = float(municipality.latitude), float(municipality.longitude)
-    if municipality.approximate_location:
-        return snap(lat, GRID_LAT), snap(lon, GRID_LON)
-    return round(lat, 6), round(lon, 6)
-
-
-def _public(field, step):
-    value = Cast(field, FloatField())
-    return Case(
-        When(approximate_location=True, then=Floor(value / step + 0.5) * step),
-        default=value,
-        output_field=FloatField(),
-    )
-
-
-def with_public_position(queryset):
-    """Only municipalities with coordinates, annotated with ``map_lat``/``map_lon``: their
-    public position, rounded in the database for approximate locations."""
-    return queryset.filter(latitude__isnull=False, longitude__isnull=False).annotate(
-        map_lat=_public("latitude", GRID_LAT), map_lon=_public("longitude", GRID_LON)
-    )
-
-
-# Viewport ---------------------------------------------------------------------------------------
-
-_NUMBER = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$")
-_INTEGER = re.compile(r"^\s*[-+]?\d+\s*$")
-
-
-@dataclass(frozen=True)
-class Viewport:
-    """The part of the world asked for, snapped outwards to whole map tiles of its zoom so that
-    nearby requests share a cache entry. Malformed or inverted boxes are refused; coordinates
-    beyond the world and zooms beyond 0-18 are clamped."""
-
-    west: float = WORLD[0]
-    south: float = WORLD[1]
-    east: float = WORLD[2]
-    north: float = WORLD[3]
-    zoom: int = DEFAULT_ZOOM
-
-    @classmethod
-    def from_query(cls, query):
-        zoom = cls._zoom(query.get("zoom"))
-        raw = query.get("bbox")
-        if raw is None or raw == "":
-            return cls(zoom=zoom)
-        if len(raw) > MAX_PARAM_LENGTH:
-            raise BadViewport(gettext("The bbox parameter is too long."))
-        parts = raw.split(",")
-        if len(parts) != 4 or not all(_NUMBER.match(part) for part in parts):
-            raise BadViewport(
-                gettext("bbox must be four numbers: west,south,east,north in degrees.")
-            )
-        west, south, east, north = (float(part) for part in parts)
-        if not all(math.isfinite(v) for v in (west, south, east, north)):
-            raise BadViewport(gettext("bbox must be four finite numbers."))
-        if west > east or south > north:
-            raise BadViewport(
-                gettext("bbox is inverted: west must not exceed east, nor south north.")
-            )
-        clamp = lambda value, low, high: min(max(value, low), high)  # noqa: E731
-        tile = cls.tile_size(zoom)
-        west = clamp(math.floor(clamp(west, -180, 180) / tile) * tile, -180, 180)
-        east = clamp(math.ceil(clamp(east, -180, 180) / tile) * tile, -180, 180)
-        south = clamp(math.floor(clamp(south, -90, 90) / tile) * tile, -90, 90)
-        north = clamp(math.ceil(clamp(north, -90, 90) / tile) * tile, -90, 90)
-        return cls(west, south, east, north, zoom)
-
-    @staticmethod
-    def _zoom(raw):
-        if raw is None or raw == "":
-            return DEFAULT_ZOOM
-        if len(raw) > MAX_PARAM_LENGTH or not _INTEGER.match(raw):
-            raise BadViewport(gettext("zoom must be a whole number from 0 to 18."))
-        return min(max(int(raw), MIN_ZOOM), MAX_ZOOM)
-
-    @staticmethod
-    def tile_size(zoom):
-        """Degrees of longitude a 256-pixel tile spans at ``zoom``."""
-        return 360 / 2**zoom
-
-    @property
-    def cell(self):
-        return self.tile_size(self.zoom) / CELLS_PER_TILE
-
-    @property
-    def bbox(self):
-        return [round(v, 6) for v in (self.west, self.south, self.east, self.north)]
-
-    def condition(self):
-        """The box as a condition on the ``map_lat``/``map_lon`` annotations (False for
-        municipalities without coordinates)."""
-        return Q(
-            map_lat__gte=self.south,
-            map_lat__lte=self.north,
-            map_lon__gte=self.west,
-            map_lon__lte=self.east,
-        )
-
-    def within(self, queryset):
-        return queryset.filter(self.condition())
-
+from .map_query import (
+    CACHE_SECONDS as CACHE_SECONDS,
+)
+from .map_query import (
+    CELLS_PER_TILE as CELLS_PER_TILE,
+)
+from .map_query import (
+    FILTER_LABELS as FILTER_LABELS,
+)
+from .map_query import (
+    GENERATION_KEY as GENERATION_KEY,
+)
+from .map_query import (  # the query side, re-exported for views and tags
+    GRID_LAT as GRID_LAT,
+)
+from .map_query import (
+    GRID_LON as GRID_LON,
+)
+from .map_query import (
+    MAX_LINES as MAX_LINES,
+)
+from .map_query import (
+    MAX_PARAM_LENGTH as MAX_PARAM_LENGTH,
+)
+from .map_query import (
+    MAX_POINTS as MAX_POINTS,
+)
+from .map_query import (
+    WORLD as WORLD,
+)
+from .map_query import (
+    BadViewport as BadViewport,
+)
+from .map_query import (
+    MapFilters as MapFilters,
+)
+from .map_query import (
+    Viewport as Viewport,
+)
+from .map_query import (
+    _public,
+)
+from .map_query import (
+    ignored_labels as ignored_labels,
+)
+from .map_query import (
+    public_position as public_position,
+)
+from .map_query import (
+    published as published,
+)
+from .map_query import (
+    snap as snap,
+)
+from .map_query import (
+    with_public_position as with_public_position,
+)
 
 # GeoJSON ----------------------------------------------------------------------------------------
 
@@ -482,96 +295,6 @@ def geojson_bytes(request, locale, filters, viewport, sectors):
     body = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
     cache.set(key, body, CACHE_SECONDS)
     return body
-
-
-# The page ---------------------------------------------------------------------------------------
-
-
-def map_settings(request, language):
-    """What map.js needs, for the container's data- attributes (no inline script: CSP)."""
-    from django.conf import settings
-    from django.templatetags.static import static
-    from django.urls import reverse
-
-    return {
-        "api_url": reverse("map_api"),
-        "language": language,
-        "outline_url": static("vendor/world-atlas/europe-50m.geojson"),
-        "tile_url": settings.MAP_TILE_URL,
-        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
-    }
-
-
-def prepare_list(municipalities, sectors, url_template):
-    """Give each municipality of a list (loaded ``with_card_data``) what its entry shows, with
-    no query per municipality."""
-    for municipality in municipalities:
-        municipality.profile_url = (
-            url_template.replace("{slug}", municipality.slug) if (url_template) else ""
-        )
-        municipality.offered = [
-            sectors.get(o.sector.slug, o.sector) for o in municipality.offers.all()
-        ]
-        municipality.needed = [
-            sectors.get(n.sector.slug, n.sector) for n in municipality.needs.all()
-        ]
-        municipality.map_position = public_position(municipality)
-    return municipalities
-
-
-def filter_fields(filters, locale, sectors):
-    """The form's selects: (name, label, [(value, label)], current value)."""
-    from community.models import POPULATION_BANDS, Kind
-    from community.models.base import COUNTRIES
-
-    regions = sorted(
-        set(published(locale).exclude(region="").values_list("region", flat=True).order_by())
-    )
-    options = {
-        "country": list(COUNTRIES),
-        "region": [(region, region) for region in regions],
-        "kind": list(Kind.choices),
-        "offers": [(slug, sector.name) for slug, sector in sectors.items()],
-        "needs": [(slug, sector.name) for slug, sector in sectors.items()],
-        "population": [(key, label) for key, label, *_rest in POPULATION_BANDS],
-        "programme": [(p.slug, p.name) for p in Programme.objects.in_locale(locale)],
-    }
-    return [
-        (name, FILTER_LABELS[name], choices, filters.value(name))
-        for name, choices in options.items()
-    ]
-
-
-def map_page_context(page, request):
-    from django.core.paginator import Paginator
-
-    from community.cards import with_card_data
-    from portal.pagination import page_from_request
-
-    locale = page.locale
-    sectors = sectors_by_slug(locale)
-    filters = MapFilters.from_request(request, locale, sectors)
-    matching = filters.matching(locale)
-    page_obj = page_from_request(
-        Paginator(with_card_data(matching).order_by("name", "pk"), page.per_page), request
-    )
-    prepare_list(page_obj, sectors, profile_url_template(locale, request, absolute=False))
-    directory = DirectoryPage.objects.live().filter(locale=locale).first()
-    directory_url = directory.get_url(request) if directory else ""
-    if directory_url and filters.directory.urlencode():
-        directory_url += "?" + filters.directory.urlencode()
-    return {
-        "filters": filters,
-        "filter_labels": FILTER_LABELS,
-        "filter_fields": filter_fields(filters, locale, sectors),
-        "page_obj": page_obj,
-        "without_location": matching.filter(
-            Q(latitude__isnull=True) | Q(longitude__isnull=True)
-        ).count(),
-        "map": map_settings(request, locale.language_code),
-        "directory_url": directory_url,
-        "stages": Stage.choices,
-    }
 
 
 # The small map of a profile ---------------------------------------------------------------------

@@ -218,7 +218,7 @@ class MapPage(BasePage):
         verbose_name = _("map page")
 
     def get_context(self, request, *args, **kwargs):
-        from .map import map_page_context
+        from .map_page import map_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(map_page_context(self, request))

@@ -47,7 +47,7 @@ def profile_map(municipality, partnerships):
 @register.simple_tag(takes_context=True)
 def map_config(context):
     """The base layer settings and texts map-base.js reads from data- attributes."""
-    from search.map import map_settings
+    from search.map_page import map_settings
 
     locale = _locale(context)
     language = locale.language_code if locale else translation.get_language()

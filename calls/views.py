@@ -22,6 +22,7 @@ from calls.models import OPEN, Application, new_access_key
 from calls.uploads import check_files, storage_error_message
 from portal import ratelimit
 from portal.http import busy_response, no_store, redirect_303
+from portal.middleware import is_transient
 
 logger = logging.getLogger("portal")
 
@@ -169,7 +170,9 @@ def busy_guard(view):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()  # inside the guard: templates read the database too
             return response
-        except OperationalError:
+        except OperationalError as error:
+            if not is_transient(error):
+                raise  # a real database error is a bug to see, never "busy"
             # calls/busy.html reads nothing from the database.
             response = private(busy_response(request, "calls/busy.html", {}))
             response.render()

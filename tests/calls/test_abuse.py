@@ -187,3 +187,20 @@ def test_a_locked_sqlite_database_asks_to_retry(client, call, last_step, monkeyp
     response = client.post(step_url(call, key, 4), submit_data(token))
     assert response.status_code == 303
     assert Application.objects.get().reference
+
+
+def test_the_busy_guard_answers_503_only_for_a_passing_refusal(rf):
+    from calls.views import busy_guard
+
+    def view_raising(message):
+        @busy_guard
+        def view(request, call):
+            raise OperationalError(message)
+
+        return view
+
+    request = rf.post("/en/calls/x/apply/")
+    response = view_raising("database is locked")(request, None)
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    with pytest.raises(OperationalError):  # a real database error is not disguised as busy
+        view_raising("no such column: reference")(request, None)

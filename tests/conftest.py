@@ -17,9 +17,11 @@ The order of the whole run stays Django's (pytest-django's): tests in a transact
 transactional tests after them, tests without the database last."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 from pytest_django.plugin import validate_django_db
 from wagtail.models import Page
 
@@ -145,6 +147,16 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a test (or a view it calls without the
+    middleware) that activates Ukrainian must not decide the language of the next test on the
+    same worker."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Header navigation, breadcrumbs, the language switcher and the footer's site settings.
 
 What these show changes only when pages or settings do, so each is read once per *content
-generation* (portal/pagecache.py) and shared by every request and worker through the cache;
+generation* (portal/cache_generation.py) and shared by every request and worker through the cache;
 within a request each is computed at most once (stored on the request)."""
 
 from urllib.parse import urlsplit
@@ -30,17 +30,17 @@ def _memo(request):
 
 def shared(request, name, key, compute):
     """``compute()`` once per request and once per content generation for all requests."""
-    from portal import pagecache
+    from portal import cache_generation
 
     memo = _memo(request)
     if (name, key) in memo:
         return memo[(name, key)]
-    if not pagecache.enabled():
+    if not cache_generation.enabled():
         # PAGE_CACHE=false: no content generation to key on, so once per request only.
         memo[(name, key)] = compute()
         return memo[(name, key)]
     if "generation" not in memo:
-        memo["generation"] = pagecache.current_generation()
+        memo["generation"] = cache_generation.current_generation()
     cache_key = f"portal:nav:{memo['generation']}:{name}:{key}"
     value = cache.get(cache_key, _MISSING)
     if value is _MISSING:

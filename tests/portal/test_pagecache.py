@@ -19,7 +19,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from wagtail.models import Page, Site
 
-from portal import pagecache
+from portal import cache_generation, pagecache
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -209,11 +209,11 @@ def test_after_commit_the_generation_changes_again_and_varnish_is_banned(
     settings.FRONTEND_CACHE_URL = f"http://127.0.0.1:{server.server_port}"
     try:
         warm(client, "/en/")
-        before = pagecache.current_generation()
+        before = cache_generation.current_generation()
         with django_capture_on_commit_callbacks(execute=True):
-            pagecache.content_changed()
-            during = pagecache.current_generation()
-        after = pagecache.current_generation()
+            cache_generation.content_changed()
+            during = cache_generation.current_generation()
+        after = cache_generation.current_generation()
     finally:
         server.shutdown()
         server.server_close()
@@ -409,7 +409,7 @@ def test_a_matching_etag_or_date_answers_304(client, demo_site):
     assert client.get("/en/stories/", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
     assert client.get("/en/stories/", HTTP_IF_NONE_MATCH='W/"other"').status_code == 200
     # After an unrelated change the page renders again but is the same: still 304.
-    pagecache.content_changed()
+    cache_generation.content_changed()
     assert client.get("/en/stories/", HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
@@ -441,12 +441,12 @@ def test_the_cache_can_be_switched_off(client, demo_site, settings):
 
 def test_the_generation_is_shared_between_processes_through_its_file(settings, tmp_path):
     settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "generation"
-    first = pagecache.current_generation()
+    first = cache_generation.current_generation()
     assert (tmp_path / "generation").read_text() == first
     (tmp_path / "generation").write_text("set-by-another-worker")
-    assert pagecache.current_generation() == "set-by-another-worker"
-    pagecache.bump_generation()
-    assert pagecache.current_generation() not in (first, "set-by-another-worker")
+    assert cache_generation.current_generation() == "set-by-another-worker"
+    cache_generation.bump_generation()
+    assert cache_generation.current_generation() not in (first, "set-by-another-worker")
 
 
 def test_every_listed_model_exists():
@@ -463,11 +463,11 @@ def test_with_a_shared_cache_the_generation_lives_in_the_cache(settings, tmp_pat
     settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "generation"
     from django.core.cache import cache
 
-    first = pagecache.current_generation()
-    assert cache.get(pagecache.GENERATION_KEY) == first
+    first = cache_generation.current_generation()
+    assert cache.get(cache_generation.GENERATION_KEY) == first
     assert not (tmp_path / "generation").exists()
-    pagecache.bump_generation()
-    assert pagecache.current_generation() != first
+    cache_generation.bump_generation()
+    assert cache_generation.current_generation() != first
     # Evicted: a new random generation, never an old one coming back.
-    cache.delete(pagecache.GENERATION_KEY)
-    assert pagecache.current_generation() not in (first, "0", None)
+    cache.delete(cache_generation.GENERATION_KEY)
+    assert cache_generation.current_generation() not in (first, "0", None)

@@ -9,7 +9,7 @@ the directory's vocabulary: ISO country codes (portal.countries) and kinds of mu
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext as _
 
-from community.models.municipality import Kind
+from community.models import Kind
 from portal.countries import EU_MEMBER_STATES, UKRAINE, codes, country_name
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.filters import ListingFilters
 
-from .models.municipality import POPULATION_BANDS, Kind
+from .models import POPULATION_BANDS, Kind
 
 # Query-string name -> label, in the order the page shows the filters.
 FILTER_LABELS = {

@@ -1,16 +1,19 @@
 from .base import COUNTRIES, LocalizedQuerySet
 from .directory import DirectoryPage, PartnershipIndexPage, RegistrationPage
 from .membership import Invitation, Membership, MembershipQuerySet, Role
-from .municipality import (
-    POPULATION_BANDS,
-    Kind,
-    Municipality,
-    MunicipalityQuerySet,
-    population_band_of,
-)
+from .municipality import Municipality, MunicipalityQuerySet
 from .partnership import JointProject, Partnership, ProjectStatus, Stage
 from .sector_links import SectorNeed, SectorOffer
-from .taxonomy import Language, NationalAssociation, PartnerOrganisation, Programme, Sector
+from .taxonomy import (
+    POPULATION_BANDS,
+    Kind,
+    Language,
+    NationalAssociation,
+    PartnerOrganisation,
+    Programme,
+    Sector,
+    population_band_of,
+)
 
 __all__ = [
     "COUNTRIES",

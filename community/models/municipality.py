@@ -30,38 +30,10 @@ from portal.storage import get_private_storage
 from .base import LocalizedQuerySet
 from .municipality_panels import MUNICIPALITY_PANELS, MUNICIPALITY_SEARCH_FIELDS
 from .sector_links import refresh_match_keys
-from .taxonomy import SIMPLE_RICH_TEXT
+from .taxonomy import SIMPLE_RICH_TEXT, Kind, population_band_of
 
 # A profile not confirmed for this long shows its age and is flagged in the admin.
 STALE_AFTER = datetime.timedelta(days=365)
-
-
-class Kind(models.TextChoices):
-    CITY_HROMADA = "city_hromada", _("City hromada")
-    TOWN_HROMADA = "town_hromada", _("Town hromada")
-    VILLAGE_HROMADA = "village_hromada", _("Village hromada")
-    DISTRICT = "district", _("District")
-    REGION = "region", _("Region")
-    CITY = "city", _("City or municipality")
-
-
-# key, label, lowest population, highest population (None: no bound). Keys appear in URLs.
-POPULATION_BANDS = [
-    ("small", _("Under 10,000"), None, 9_999),
-    ("medium", _("10,000 to 49,999"), 10_000, 49_999),
-    ("large", _("50,000 to 249,999"), 50_000, 249_999),
-    ("xlarge", _("250,000 and more"), 250_000, None),
-]
-
-
-def population_band_of(population):
-    """The key of the band ``population`` falls in ("" when it is unknown)."""
-    if population is None:
-        return ""
-    for key, _label, low, high in POPULATION_BANDS:
-        if (low is None or population >= low) and (high is None or population <= high):
-            return key
-    return ""
 
 
 class MunicipalityQuerySet(LocalizedQuerySet):

@@ -167,60 +167,6 @@ DATABASES = {"default": database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-# Cache ------------------------------------------------------------------------------------------
-
-
-# --- Security and reliability (issue 10): the cache degrades, it never fails a page ----------
-# With REDIS_URL, django-redis with DJANGO_REDIS_IGNORE_EXCEPTIONS: a Redis that is down is a
-# cache miss (logged on the "portal.cache" logger), so pages get slower, never broken. The rate
-# limits count in this cache: with several workers it must be shared (Redis). Login lock-outs
-# (django-axes) count in the database.
-def redis_cache(url: str) -> dict:
-    """The cache settings for a Redis at ``url`` (tests use it with their own redis-server)."""
-    return {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": url,
-        "KEY_PREFIX": "bot",
-        "OPTIONS": {
-            # A stopped Redis answers "connection refused" at once; a hung one within 0.5 s.
-            "SOCKET_CONNECT_TIMEOUT": 0.5,
-            "SOCKET_TIMEOUT": 0.5,
-        },
-    }
-
-
-if env.get_str("REDIS_URL"):
-    CACHES = {"default": redis_cache(env.get_str("REDIS_URL"))}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-DJANGO_REDIS_LOGGER = "portal.cache"
-# --- end security and reliability ---
-
-
-# Page cache and HTTP caching (portal/pagecache.py) ---------------------------------------------
-# Anonymous GETs of public pages are stored in CACHES["default"] and served until a page or a
-# shown snippet changes; these bound what depends on the clock alone (a call closing).
-PAGE_CACHE_ENABLED = env.get_bool("PAGE_CACHE")
-PAGE_CACHE_SECONDS = 600  # stored pages; s-maxage for Varnish/CDN (purged on change anyway)
-PAGE_CACHE_SHORT_SECONDS = 60  # search and partner search results, 301/404 answers
-PAGE_CACHE_BROWSER_SECONDS = 60  # max-age: a browser cannot be purged
-PAGE_CACHE_STALE_SECONDS = 60  # stale-while-revalidate
-PAGE_CACHE_GENERATION_FILE = VAR_DIR / "pagecache-generation"  # shared by local-memory workers
-# Varnish in front (deploy/varnish/default.vcl): Wagtail purges a published page's URLs and the
-# page cache bans everything on any other change. Off when FRONTEND_CACHE_URL is empty.
-FRONTEND_CACHE_URL = env.get_str("FRONTEND_CACHE_URL")
-if FRONTEND_CACHE_URL:
-    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
-    WAGTAILFRONTENDCACHE = {
-        "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": FRONTEND_CACHE_URL,
-        }
-    }
-
-
 # Search -----------------------------------------------------------------------------------------
 
 
@@ -408,99 +354,14 @@ CALLS_MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
 CALLS_RATE_LIMIT = (60, 600)
 
 
-# --- Security and reliability (issue 10) ---------------------------------------------------------
-# Which address a request comes from: the n-th entry from the right of X-Forwarded-For when n
-# trusted proxies stand in front of the portal (each appends the address it was reached from),
-# REMOTE_ADDR when n is 0. Used by the rate limits (portal.ratelimit) and the login lock-out.
-TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT")
-
-# Login throttling (django-axes), for the Wagtail admin's login and every other login form that
-# authenticates with the request: after LOGIN_FAILURE_LIMIT wrong passwords for one account from
-# one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES (a translated 429 page).
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",  # members sign in by email
-]
-AXES_FAILURE_LIMIT = env.get_int("LOGIN_FAILURE_LIMIT")
-AXES_COOLOFF_TIME = env.get_int("LOGIN_LOCKOUT_MINUTES") / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "portal.security.client_address"
-AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
-AXES_USERNAME_FORM_FIELD = "username"
-# allauth authenticates with email=…: axes counts failures against that address too.
-AXES_USERNAME_CALLABLE = "community.accounts.axes_username"
-
-# A failed CSRF check shows the site's page with what was typed, ready to be sent again.
-CSRF_FAILURE_VIEW = "portal.csrf.csrf_failure"
-
-# Content-Security-Policy (django-csp 4) on every page but Wagtail's admin (which needs inline
-# scripts). Everything the public pages use is served by the portal; video players are framed
-# from their hosts only when the reader asks (js/video.js). JSON-LD blocks are data, not scripts.
-CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        # Wagtail's responsive embeds size the player with a style attribute.
-        "style-src-attr": ["'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "https://i.ytimg.com", "https://i.vimeocdn.com"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "frame-src": [
-            "https://www.youtube.com",
-            "https://www.youtube-nocookie.com",
-            "https://player.vimeo.com",
-        ],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    },
-}
-# Sent with every response by portal.security.PermissionsPolicyMiddleware.
-PERMISSIONS_POLICY = (
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=()"
-)
-# --- end security and reliability ---
-
-
 # Map --------------------------------------------------------------------------------------------
 
 # Empty: the map's base layer is the outline of Europe served by the portal (static/vendor/).
 MAP_TILE_URL = env.get_str("MAP_TILE_URL")
 MAP_TILE_ATTRIBUTION = env.get_str("MAP_TILE_ATTRIBUTION")
-if MAP_TILE_URL:
-    # The operator's tile server is the one other host the map's images may come from.
-    from urllib.parse import urlsplit as _urlsplit
 
-    _tiles = _urlsplit(MAP_TILE_URL.replace("{s}", "a"))
-    _tile_host = f"{_tiles.scheme}://{_tiles.netloc}".replace("://a.", "://*.")
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tile_host)
 
-# Member space (issue 11) ------------------------------------------------------------------------
-# Members of a municipality sign in at /<lang>/account/login/ (django-allauth) with their email
-# and a password or a one-time code sent by email. Accounts are made by registration and
-# invitations only (community.accounts.AccountAdapter closes open sign-up); staff keep /admin/.
-# allauth's rate limits (sign-in, codes, password resets) count in the default cache, shared
-# between workers through Redis; an unknown address gets the same answer as a known one.
-LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "member_home"
-ACCOUNT_LOGOUT_REDIRECT_URL = "root"
-ACCOUNT_ADAPTER = "community.accounts.AccountAdapter"
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a link scanner opening the mail confirms nothing
-ACCOUNT_CHANGE_EMAIL = True  # one address per account, a new one confirmed before it counts
-ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_LOGIN_BY_CODE_ENABLED = True
-ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
-ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_SESSION_REMEMBER = None  # the visitor chooses
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Bridges of Trust] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if BASE_URL.startswith("https") else "http"
+# The caches (caching.py), security (security.py), the member space's accounts (accounts.py) --
+from .accounts import *  # noqa: E402,F403
+from .caching import *  # noqa: E402,F403
+from .security import *  # noqa: E402,F403

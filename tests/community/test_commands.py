@@ -127,7 +127,7 @@ def test_seeded_towns_are_searchable_and_ready_for_matching(sectors):
     from django.db import connection
     from wagtail.search.backends import get_search_backend
 
-    from community.models.municipality import population_band_of
+    from community.models import population_band_of
 
     call_command("seed_directory", "--count", "120")
     town = Municipality.objects.filter(country="UA").exclude(local_name="").first()

@@ -76,7 +76,7 @@ def redis_server(tmp_path):
 
 def redis_caches(url):
     """The production cache settings (portal.settings.base) for this Redis."""
-    from portal.settings.base import redis_cache
+    from portal.settings.caching import redis_cache
 
     return {"default": redis_cache(url)}
 

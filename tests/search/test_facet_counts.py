@@ -14,11 +14,10 @@ from wagtail.models import Locale
 
 from community.factories import PartnershipFactory, ProgrammeFactory
 from community.models import Municipality, Partnership
+from search.facets import _facet_statement, facet_counts
 from search.partners import (
     Vocabulary,
-    _facet_statement,
     apply_filters,
-    facet_counts,
     live_municipalities,
     matching,
     parse_filters,

@@ -1,5 +1,6 @@
 """The home page: one per language, the root of that language's page tree."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,9 +79,10 @@ class HomePage(Page):
         return _("Home")
 
     def hero_button(self):
-        """(page in this language, label) of the hero's button, or None. A translation without
-        its own button shows the default language's one, in its own language: every language's
-        hero has the same buttons (a translation made before the button was set has none)."""
+        """(address in this language, label) of the hero's button, or None. A translation
+        without its own button shows the default language's one, in its own language: every
+        language's hero has the same buttons (a translation made before the button was set has
+        none)."""
         link, text = self.hero_link, self.hero_link_text
         if link is None:
             source = (
@@ -93,48 +95,73 @@ class HomePage(Page):
             if source is None:
                 return None
             link = source.hero_link
-        localized = link.localized
-        if not localized.live:
+        localized = (
+            Page.objects.live()
+            .filter(translation_key=link.translation_key, locale_id=self.locale_id)
+            .first()
+        )
+        if localized is None:
             return None
-        return localized.specific, text or localized.title
+        return localized.get_url(), text or localized.title
 
     def get_context(self, request, *args, **kwargs):
+        from portal.templatetags.navigation_tags import shared
+
         context = super().get_context(request, *args, **kwargs)
-        context["hero_button"] = self.hero_button()
+        # Read once per content generation: the hero's button changes only when pages do.
+        context["hero_button"] = shared(request, "home-hero", self.pk, self.hero_button)
         context["sections"] = self.sections(timezone.now())
         return context
 
     def sections(self, now):
-        """Live content of this page's language for the home page sections, newest first."""
-        from calls.models import CallPage
+        """Live content of this page's language for the home page sections, newest first, and
+        the listing pages they link to."""
+        from calls.models import CallIndexPage, CallPage
         from community.figures import network_figures, recent_partnerships
         from community.models import PartnershipIndexPage
-        from stories.models import EventPage, StoryPage
+        from stories.models import EventIndexPage, EventPage, StoryIndexPage, StoryPage
 
         locale = self.locale_id
+        private = Page.objects.private_q()  # one query for every section
+        indexes = {}
+        for listing in (
+            Page.objects.live()
+            .exclude(private)
+            .filter(locale=locale)
+            .type(StoryIndexPage, CallIndexPage, EventIndexPage, PartnershipIndexPage)
+            .order_by("path")
+        ):
+            indexes.setdefault(listing.content_type_id, listing)
+
+        def index_of(model):
+            return indexes.get(ContentType.objects.get_for_model(model).pk)
+
         return {
             "stories": list(
                 StoryPage.objects.live()
-                .public()
+                .exclude(private)
                 .filter(locale=locale)
-                .select_related("listing_image")
+                .select_related("listing_image", "hero_image")
                 .order_by("-date", "-pk")[:HOME_SECTION_SIZE]
             ),
             "calls": list(
                 CallPage.objects.live()
-                .public()
+                .exclude(private)
                 .filter(locale=locale)
                 .open(now)
                 .order_by("closes_at")[:HOME_SECTION_SIZE]
             ),
             "events": list(
                 EventPage.objects.live()
-                .public()
+                .exclude(private)
                 .filter(locale=locale)
                 .upcoming(now)
                 .order_by("starts_at")[:HOME_SECTION_SIZE]
             ),
             "partnerships": recent_partnerships(self.locale, HOME_SECTION_SIZE),
-            "partnership_index": PartnershipIndexPage.objects.live().filter(locale=locale).first(),
+            "story_index": index_of(StoryIndexPage),
+            "call_index": index_of(CallIndexPage),
+            "event_index": index_of(EventIndexPage),
+            "partnership_index": index_of(PartnershipIndexPage),
             "figures": network_figures(),
         }

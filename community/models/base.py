@@ -1,7 +1,9 @@
 """What every translatable record of the directory shares: reading it in the visitor's language."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from portal.countries import NETWORK_COUNTRIES
@@ -22,18 +24,22 @@ class LocalizedQuerySet(models.QuerySet):
         """Records of ``locale``, and of the default language where ``locale`` has no (live)
         translation. Written as ``id__in`` lookups, not a correlated NOT EXISTS, so that a
         search backend can apply it as a filter too (search/partners.py)."""
-        default = Locale.get_default()
-        if locale.pk == default.pk:
+        # The default language by its code: no query for the default Locale row.
+        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        if locale.language_code == default:
             return self.filter(locale=locale)
         manager = self.model._default_manager
         translated = manager.filter(locale=locale)
         if any(f.name == "live" for f in self.model._meta.fields):
             translated = translated.filter(live=True)
         shadowed = manager.filter(
-            locale=default, translation_key__in=translated.values("translation_key")
+            locale__language_code=default,
+            translation_key__in=translated.values("translation_key"),
         )
+        # As a subquery, not the default Locale's id: one query less on every listing.
+        default_locale = Locale.objects.filter(language_code=default).values("pk")
         return self.filter(
-            Q(locale=locale) | (Q(locale=default) & ~Q(id__in=shadowed.values("id")))
+            Q(locale=locale) | (Q(locale__in=default_locale) & ~Q(id__in=shadowed.values("id")))
         )
 
     def translations_of(self, records, locale):

@@ -1,6 +1,7 @@
 """Success stories and news updates: the story page, its tags, countries and directory relations."""
 
 import datetime
+from functools import cached_property
 
 from django import forms
 from django.conf import settings
@@ -311,7 +312,9 @@ class StoryPage(BasePage):
     def country_names(self):
         return [country_name(item.country) for item in self.countries.all()]
 
+    @cached_property
     def tag_list(self):
+        """The story's tags by name, read once per render (head, byline and JSON-LD)."""
         return list(self.tags.all().order_by("name"))
 
     def structured_data(self, request=None):
@@ -328,7 +331,7 @@ class StoryPage(BasePage):
             "url": url,
             "author": {"@type": "Organization", "name": str(_("Bridges of Trust"))},
             "publisher": {"@type": "Organization", "name": str(_("Bridges of Trust"))},
-            "keywords": [tag.name for tag in self.tag_list()],
+            "keywords": [tag.name for tag in self.tag_list],
         }
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.isoformat()

@@ -2,7 +2,10 @@
 fixed upper bound for a render (warm: the process has served the address once before).
 
 The bounds are what each page costs today on the demo site; they are the ceiling, never to be
-raised without a reason, and to be lowered as the renders get cheaper."""
+raised without a reason, and to be lowered as the renders get cheaper. None is above 25 (issue
+13): the default language is found by its code (no Locale query per listing), the home page's
+sections share one private-section query and find their listing pages in one query, the hero's
+button is read once per content generation."""
 
 import pytest
 from django.apps import apps
@@ -48,26 +51,26 @@ def event_ical(language):
 # cached?).
 # The profile carries the contact form (a CSRF token): it is never cached.
 PAGES = {
-    "home": (lambda language: f"/{language}/", 27, True),
+    "home": (lambda language: f"/{language}/", 14, True),
     "content page": (page_url("portal.ContentPage"), 8, True),
-    "story index": (page_url("stories.StoryIndexPage"), 22, True),
-    "story": (page_url("stories.StoryPage"), 29, True),
+    "story index": (page_url("stories.StoryIndexPage"), 20, True),
+    "story": (page_url("stories.StoryPage"), 23, True),
     "story feed": (route("stories.StoryIndexPage", "feed/"), 13, True),
-    "event index": (page_url("stories.EventIndexPage"), 16, True),
+    "event index": (page_url("stories.EventIndexPage"), 15, True),
     "event": (page_url("stories.EventPage"), 12, True),
     "event calendar file": (event_ical, 11, True),
     "events calendar": (route("stories.EventIndexPage", "calendar.ics"), 11, True),
-    "call index": (page_url("calls.CallIndexPage"), 18, True),
-    "call": (page_url("calls.CallPage"), 22, True),
-    "directory": (page_url("community.DirectoryPage"), 18, True),
-    "profile": (profile, 26, False),
-    "partnerships": (page_url("community.PartnershipIndexPage"), 15, True),
-    "partner search": (route("portal_search.PartnerSearchPage", "?q=kyiv"), 32, True),
+    "call index": (page_url("calls.CallIndexPage"), 16, True),
+    "call": (page_url("calls.CallPage"), 19, True),
+    "directory": (page_url("community.DirectoryPage"), 16, True),
+    "profile": (profile, 22, False),
+    "partnerships": (page_url("community.PartnershipIndexPage"), 13, True),
+    "partner search": (route("portal_search.PartnerSearchPage", "?q=kyiv"), 19, True),
     # PostgreSQL's full-text backend: 20 where SQLite needs 14 (the word forms add one).
     "site search": (route("portal_search.SearchPage", "?q=bridge"), 20, True),
     # Profiles in every language are in the sitemap too (one query per language).
-    "sitemap": (lambda language: "/sitemap.xml", 15, True),
-    "partners API": (lambda language: f"/api/partners/?q=kyiv&lang={language}", 25, True),
+    "sitemap": (lambda language: "/sitemap.xml", 13, True),
+    "partners API": (lambda language: f"/api/partners/?q=kyiv&lang={language}", 12, True),
 }
 CACHED = [name for name, (_url, _bound, cached) in PAGES.items() if cached]
 

@@ -136,7 +136,13 @@ def pytest_collection_modifyitems(items):
     transactional ones; pytest-django's stable sort (after this hook) then puts the
     transactional tests after the others and those without the database last."""
     rank = {DEMO: 1, HOMES: 2, None: 3}
-    items.sort(key=lambda item: 0 if item.get_closest_marker("browser") else rank[layer_for(item)])
+
+    def key(item):
+        if item.get_closest_marker("browser"):
+            return (0, 0 if uses_live_demo(item) else 1)  # those on the live demo together
+        return (rank[layer_for(item)], 0)
+
+    items.sort(key=key)
 
 
 # Fixtures ------------------------------------------------------------------------------------
@@ -181,9 +187,44 @@ def demo_site(db, _db_layers):
 @pytest.fixture
 def live_demo_site(transactional_db):
     """The demo site committed for real, for tests that a live server (another thread and
-    connection) must see."""
-    ensure_wagtail_root()
-    call_command("seed_demo", "--no-accounts", verbosity=0)
+    connection) must see. Built once for a run of consecutive tests asking for it (they are
+    ordered together): the flush after each transactional test is skipped while the next test
+    also asks for it, so they read the same committed demo (they only read, or add rows no
+    other test counts)."""
+    if not _live_demo["built"]:
+        ensure_wagtail_root()
+        call_command("seed_demo", "--no-accounts", verbosity=0)
+        _live_demo["built"] = True
+
+
+_live_demo = {"built": False, "keep": False}
+
+
+def uses_live_demo(item):
+    return item is not None and "live_demo_site" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    # Before the fixtures' teardown (pytest-django's flush) runs.
+    _live_demo["keep"] = uses_live_demo(item) and uses_live_demo(nextitem)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _keep_the_live_demo_between_its_tests():
+    from django.test import TransactionTestCase
+
+    flush = TransactionTestCase._fixture_teardown
+
+    def teardown(self):
+        if _live_demo["keep"]:
+            return
+        _live_demo["built"] = False
+        flush(self)
+
+    TransactionTestCase._fixture_teardown = teardown
+    yield
+    TransactionTestCase._fixture_teardown = flush
 
 
 # The test database ---------------------------------------------------------------------------

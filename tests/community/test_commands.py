@@ -114,13 +114,13 @@ def test_reported_changes_go_to_moderators(
 
 
 def test_seed_directory_generates_real_towns(sectors):
-    call_command("seed_directory", "--count", "300")
-    assert Municipality.objects.count() == 300
+    call_command("seed_directory", "--count", "80")
+    assert Municipality.objects.count() == 80
     ukrainian = Municipality.objects.filter(country="UA").exclude(local_name="").first()
     assert ukrainian is not None and ukrainian.population
     assert ukrainian.latitude is not None
-    call_command("seed_directory", "--count", "300")  # replaces, does not add
-    assert Municipality.objects.count() == 300
+    call_command("seed_directory", "--count", "60")  # replaces, does not add
+    assert Municipality.objects.count() == 60
 
 
 def test_seeded_towns_are_searchable_and_ready_for_matching(sectors):

@@ -5,7 +5,6 @@ import json
 import re
 
 import pytest
-from django.core.management import call_command
 
 from community.factories import MunicipalityFactory
 from search.models import MapPage
@@ -118,11 +117,7 @@ def test_profile_shows_a_small_map_of_the_municipality_and_its_partners(client, 
     assert "profile-map-data" not in html
 
 
-def test_seed_demo_puts_the_map_in_every_menu(db):
-    from portal.factories import ensure_wagtail_root
-
-    ensure_wagtail_root()
-    call_command("seed_demo", "--no-accounts", verbosity=0)
+def test_seed_demo_puts_the_map_in_every_menu(demo_site):
     pages = MapPage.objects.live()
     assert sorted(p.locale.language_code for p in pages) == ["en", "uk"]
     assert all(p.show_in_menus for p in pages)

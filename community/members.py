@@ -112,8 +112,9 @@ def application_url(request, municipality, application_pk):
 
 
 def open_calls(request):
-    """The calls open now, in the active language, with the address of their form:
-    [(call, apply_url)]; two queries however many calls."""
+    """The calls open now, in the active language (the default language's for a call not
+    translated), with the address of their form: [(call, apply_url)]; a fixed number of
+    queries however many calls."""
     from django.apps import apps
     from wagtail.models import Locale
 
@@ -121,9 +122,16 @@ def open_calls(request):
         model = apps.get_model("calls", "CallPage")
     except LookupError:
         return []
-    calls = model.objects.live().public().open().filter(locale=Locale.get_active())
+    calls = model.objects.live().public().open()
+    active = Locale.get_active()
+    found = list(calls.filter(locale=active))
+    if active.language_code != settings.LANGUAGE_CODE:
+        # A call not translated (yet) is offered in the default language.
+        found += calls.filter(locale__language_code=settings.LANGUAGE_CODE).exclude(
+            translation_key__in=[call.translation_key for call in found]
+        )
     result = []
-    for call in calls.order_by("closes_at"):
+    for call in sorted(found, key=lambda call: call.closes_at):
         url = call.get_url(request)
         if url:
             result.append((call, url + call.reverse_subpage("apply")))

@@ -240,6 +240,16 @@ def test_a_member_claims_a_draft_opened_by_its_private_link(call, dolyna, bolekh
     application.refresh_from_db()
     assert application.applicant_municipality is None
 
+    # Without the form's CSRF token: refused.
+    forged = Client(enforce_csrf_checks=True)
+    forged.force_login(olena, backend="django.contrib.auth.backends.ModelBackend")
+    assert forged.post(claim_url(call, key), {"municipality": dolyna.pk}).status_code == 403
+    # The member's own private-link-less route cannot claim either (the link is the proof).
+    handle = f"member-{application.pk}"
+    assert client.post(claim_url(call, handle), {"municipality": dolyna.pk}).status_code == 404
+    application.refresh_from_db()
+    assert application.applicant_municipality is None
+
     response = client.post(claim_url(call, key), {"municipality": dolyna.pk})
     assert response.status_code == 303
     application.refresh_from_db()
@@ -334,3 +344,13 @@ def test_personal_data_covers_the_account_that_started_an_application(
     # The contact's erasure of a draft deletes it, as before.
     call_command("applicant_data", "erase", "iryna@dolyna.example")
     assert not Application.objects.exists()
+
+
+def test_my_applications_in_ukrainian(call, dolyna):
+    olena = make_member(dolyna, "olena@dolyna.example")
+    DraftFactory(call=call, applicant_municipality=dolyna)
+    DraftFactory(call=call, applicant_municipality=dolyna, status="received", reference="BOT-1")
+    html = signed_in(olena).get(f"/uk/account/municipality/{dolyna.pk}/applications/")
+    html = html.content.decode()
+    for text in ("Продовжити", "Рішення ще не ухвалено", "Подати заявку від громади Dolyna"):
+        assert text in html

@@ -74,9 +74,10 @@ def find_draft(call, key):
     )
 
 
-def create_draft(call, form, language, *, private_link, now=None):
+def create_draft(call, form, language, *, private_link, started_by=None, now=None):
     """The first step's data as a new draft, and the email with its private link
-    (``private_link(key)`` is its full URL); returns (application, private link key)."""
+    (``private_link(key)`` is its full URL); returns (application, private link key).
+    ``started_by``: the member account that started it (calls.members)."""
     key = new_access_key()
     with transaction.atomic():
         ensure_open(call, now)
@@ -85,6 +86,7 @@ def create_draft(call, form, language, *, private_link, now=None):
         application.language = language
         application.access_key_hash = hash_access_key(key)
         application.completed_step = 1
+        application.started_by = started_by
         application.save()
         emails.send_private_link(application, call, private_link(key))
     return application, key

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from calls import eligibility, services
+from calls import eligibility, members, services
 from calls.forms import ApplicantForm, PartnerForm, ProjectForm, SubmitForm
 from calls.models import OPEN, Application, new_access_key
 from calls.uploads import check_files, storage_error_message
@@ -77,7 +77,11 @@ def _step_list(call, application, current):
 def render(request, call, template, context, status=200):
     # The sub-page's own title for <title> and og:title (base.html, social_meta.html).
     meta_title = _("Apply: %(title)s") % {"title": call.title}
-    context = {"page": call, "self": call, "meta_title": meta_title, **context}
+    application = context.get("application")
+    member = members.draft_context(request.user, application)
+    if "claim_for" in member:
+        member["claim_url"] = _link(request, call, "apply_claim", application.key)
+    context = {"page": call, "self": call, "meta_title": meta_title, **member, **context}
     return private(TemplateResponse(request, template, context, status=status))
 
 
@@ -146,6 +150,19 @@ def _not_open(request, call, draft=False):
     return _closed(request, call, error, status=410 if draft and state == "closed" else 200)
 
 
+def _forged(request, call):
+    """A member's step 1 naming a municipality that is not the member's: refused, nothing
+    is read or stored."""
+    return message_page(
+        request,
+        call,
+        _("Not your municipality"),
+        _("You can apply only for a municipality whose member you are."),
+        403,
+        "error",
+    )
+
+
 def _form_context(call, application, step, form, **extra):
     return {
         "application": application,
@@ -190,7 +207,9 @@ def start(request, call):
     if request.method == "POST":
         if refused := _refused(request, call):
             return refused
-        form = ApplicantForm(request.POST, call=call, instance=Application())
+        form = members.applicant_form(request.user, call, Application(), request.POST)
+        if members.forged(form, request.POST):
+            return _forged(request, call)
         if form.is_spam():
             # Answered as if it worked (a robot learns nothing); nothing is stored or sent.
             return see_other(_link(request, call, "apply_step", new_access_key(), 2))
@@ -201,6 +220,7 @@ def start(request, call):
                     form,
                     get_language(),
                     private_link=lambda key: _full_link(request, call, "apply_resume", key),
+                    started_by=request.user if members.municipalities_of(request.user) else None,
                 )
             except services.CallNotOpen as error:
                 return _closed(request, call, error)
@@ -208,12 +228,18 @@ def start(request, call):
                 return _busy(request, call, template, _form_context(call, None, 1, form))
             return see_other(_link(request, call, "apply_step", key, 2))
     else:
-        form = ApplicantForm(call=call, instance=Application())
+        form = members.applicant_form(
+            request.user, call, Application(), preferred=request.GET.get("for")
+        )
     return render(request, call, template, _form_context(call, None, 1, form))
 
 
 def _open_draft(request, call, key):
+    """The application a private link's key opens, or (``member-<id>``) the one of a
+    municipality the signed-in member acts for."""
     application = services.find_draft(call, key)
+    if application is None and members.is_member_handle(key):
+        application = members.find_for_member(request.user, call, key)
     if application is not None:
         application.key = key
     return application
@@ -258,12 +284,13 @@ def step(request, call, key, step):
     if step == services.LAST_STEP:
         return _last_step(request, call, application, key)
 
-    form_class = STEPS[step]
     template = "calls/apply_step.html"
     if request.method == "POST":
         if refused := _refused(request, call):
             return refused
-        form = form_class(request.POST, call=call, instance=application)
+        form = _step_form(request, call, application, step, request.POST)
+        if members.forged(form, request.POST):
+            return _forged(request, call)
         if form.is_spam():
             return see_other(_link(request, call, "apply_step", key, step + 1))
         if form.is_valid():
@@ -277,8 +304,14 @@ def step(request, call, key, step):
                 return see_other(_link(request, call, "apply_step", key, step - 1))
             return see_other(_link(request, call, "apply_step", key, step + 1))
     else:
-        form = form_class(call=call, instance=application)
+        form = _step_form(request, call, application, step)
     return render(request, call, template, _form_context(call, application, step, form))
+
+
+def _step_form(request, call, application, step, data=None):
+    if step == 1:
+        return members.applicant_form(request.user, call, application, data)
+    return STEPS[step](data, call=call, instance=application)
 
 
 def _last_step(request, call, application, key):

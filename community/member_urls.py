@@ -17,6 +17,11 @@ urlpatterns = [
         name="member_applications",
     ),
     path(
+        "municipality/<int:pk>/applications/<int:application_pk>/",
+        member_views.open_application,
+        name="member_open_application",
+    ),
+    path(
         "municipality/<int:pk>/applications/<int:application_pk>/delete/",
         member_views.delete_draft,
         name="member_delete_draft",

@@ -111,8 +111,20 @@ def applications(request, pk):
         "municipality": membership.municipality,
         "drafts": [a for a in found if a.status == "draft"],
         "submitted": [a for a in found if a.status != "draft"],
+        "open_calls": members.open_calls(request),
     }
     return _render(request, "community/member/applications.html", context)
+
+
+@login_required
+def open_application(request, pk, application_pk):
+    """*Continue* (a draft) or *View* (a submitted one): the application's form at the call's
+    page in the member's language, opened for members of its municipality (calls.members)."""
+    membership = members.membership_or_404(request.user, pk)
+    url = members.application_url(request, membership.municipality, application_pk)
+    if url is None:
+        raise Http404
+    return no_store(redirect_303(url))
 
 
 @login_required

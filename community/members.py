@@ -95,6 +95,49 @@ def applications_of(municipality):
     )
 
 
+def application_url(request, municipality, application_pk):
+    """Where a member continues (or reads) an application of the municipality: the call's
+    form in the active language, at the route that opens it for members; None for an
+    application that is not the municipality's."""
+    if application_model() is None:
+        return None
+    application = applications_of(municipality).filter(pk=application_pk).first()
+    if application is None:
+        return None
+    call = application.call.localized
+    url = call.get_url(request)
+    if not url:
+        return None
+    return url + call.reverse_subpage("apply_resume", args=[application.member_handle])
+
+
+def open_calls(request):
+    """The calls open now, in the active language (the default language's for a call not
+    translated), with the address of their form: [(call, apply_url)]; a fixed number of
+    queries however many calls."""
+    from django.apps import apps
+    from wagtail.models import Locale
+
+    try:
+        model = apps.get_model("calls", "CallPage")
+    except LookupError:
+        return []
+    calls = model.objects.live().public().open()
+    active = Locale.get_active()
+    found = list(calls.filter(locale=active))
+    if active.language_code != settings.LANGUAGE_CODE:
+        # A call not translated (yet) is offered in the default language.
+        found += calls.filter(locale__language_code=settings.LANGUAGE_CODE).exclude(
+            translation_key__in=[call.translation_key for call in found]
+        )
+    result = []
+    for call in sorted(found, key=lambda call: call.closes_at):
+        url = call.get_url(request)
+        if url:
+            result.append((call, url + call.reverse_subpage("apply")))
+    return result
+
+
 def delete_draft(municipality, application_pk):
     """Deletes a draft of the municipality (its files after the commit); 404 for anything
     else, a submitted application included."""

@@ -33,9 +33,14 @@ class ApplicationQuerySet(models.QuerySet):
         return self.exclude(status=Application.Status.DRAFT)
 
     def for_email(self, email):
-        """Every application whose contact person used ``email`` (a data subject's request)."""
+        """Every application whose contact person used ``email``, or that the account with
+        this ``email`` started (a data subject's request)."""
         email = (email or "").strip()
-        return self.filter(contact_email__iexact=email) if email else self.none()
+        if not email:
+            return self.none()
+        return self.filter(
+            models.Q(contact_email__iexact=email) | models.Q(started_by__email__iexact=email)
+        )
 
 
 class Application(models.Model):
@@ -77,6 +82,16 @@ class Application(models.Model):
         help_text="One-time token the final form carries: a resent form finds this row again.",
     )
     completed_step = models.PositiveSmallIntegerField(default=0, editable=False)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,  # a deleted account leaves its municipality's application
+        related_name="+",
+        verbose_name=_("started by (account)"),
+        help_text="The member account that started it while signed in (the member space).",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
@@ -176,6 +191,12 @@ class Application(models.Model):
         return self.status == self.Status.DRAFT
 
     @property
+    def member_handle(self):
+        """What opens the application at the call's ``apply/<token>/`` routes for a signed-in
+        member of its municipality (calls.members), in place of the private link's key."""
+        return f"member-{self.pk}"
+
+    @property
     def applicant_profile_url(self):
         return _profile_url(self.applicant_municipality, self.language)
 
@@ -203,8 +224,12 @@ class Application(models.Model):
             (item.get("question", ""), item.get("answer", "")) for item in self.answers.values()
         ]
 
-    def personal_data(self):
-        """What this application holds about people, for a data subject's export."""
+    def personal_data(self, email=None):
+        """What this application holds about people, for a data subject's export: the account
+        that started it only when that is the person asking (``email``; always without one)."""
+        starter = self.started_by.email if self.started_by_id else None
+        if starter and email is not None and starter.lower() != email.strip().lower():
+            starter = None
         return {
             "reference": self.reference,
             "call": self.call.title,
@@ -220,8 +245,15 @@ class Application(models.Model):
             "contact_email": self.contact_email,
             "contact_phone": self.contact_phone,
             "consent_at": self.consent_at.isoformat() if self.consent_at else None,
+            "started_by_account": starter,
             "attachments": [a.original_name for a in self.attachments.all()],
         }
+
+    def forget_starter(self):
+        """The account that started the application is no longer linked to it (that person's
+        erasure request, when someone else is the contact: the municipality's data stays)."""
+        Application.objects.filter(pk=self.pk).update(started_by=None)
+        self.started_by = None
 
     @transaction.atomic
     def anonymise(self):
@@ -237,6 +269,7 @@ class Application(models.Model):
         self.project_summary = ""
         self.answers = {}
         self.reviewer_notes = ""
+        self.started_by = None
         self.anonymised_at = timezone.now()
         self.save()
 

@@ -365,6 +365,12 @@ class CallPage(RoutablePageMixin, BasePage):
 
         return views.step(request, self, token, step)
 
+    @path("apply/<str:token>/claim/", name="apply_claim")
+    def apply_claim(self, request, token):
+        from calls import member_views
+
+        return member_views.claim(request, self, token)
+
     @path("apply/<str:token>/submitted/", name="apply_done")
     def apply_done(self, request, token):
         from calls import views

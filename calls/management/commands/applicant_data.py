@@ -4,7 +4,9 @@ person who used an email address.
     manage.py applicant_data export person@example.org > person.json
     manage.py applicant_data erase person@example.org
 
-Covers the application rows, their answers and attachments. Emails already sent are outside
+Covers the application rows, their answers and attachments, and the member account that
+started an application (``started_by``): erasing that person's data unlinks the account and
+leaves an application whose contact is someone else as it is. Emails already sent are outside
 the portal; server logs hold no application data (see calls.emails)."""
 
 import json
@@ -22,13 +24,21 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *args, action, email, **options):
-        applications = list(Application.objects.for_email(email).select_related("call"))
+        applications = list(
+            Application.objects.for_email(email).select_related("call", "started_by")
+        )
         if not applications:
             raise CommandError(f"No application uses {email}")
         if action == "export":
-            payload = {"email": email, "applications": [a.personal_data() for a in applications]}
+            payload = {
+                "email": email,
+                "applications": [a.personal_data(email) for a in applications],
+            }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         for application in applications:
-            application.anonymise()
+            if application.contact_email.lower() == email.strip().lower():
+                application.anonymise()
+            else:  # only started by this person's account
+                application.forget_starter()
         self.stderr.write(f"Erased the personal data of {len(applications)} application(s)")

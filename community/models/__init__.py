@@ -1,3 +1,4 @@
+from .association_membership import AssociationMember, AssociationVerification
 from .base import COUNTRIES, LocalizedQuerySet
 from .directory import DirectoryPage, PartnershipIndexPage, RegistrationPage
 from .membership import Invitation, Membership, MembershipQuerySet, Role
@@ -13,6 +14,8 @@ from .sector_links import SectorNeed, SectorOffer
 from .taxonomy import Language, NationalAssociation, PartnerOrganisation, Programme, Sector
 
 __all__ = [
+    "AssociationMember",
+    "AssociationVerification",
     "COUNTRIES",
     "DirectoryPage",
     "JointProject",

@@ -259,3 +259,22 @@ def test_staff_link_an_account_to_an_association_in_the_admin(client, homes, auc
     client.force_login(member, backend=BACKEND)
     assert client.get("/admin/").status_code == 302
     assert client.get(base(auc)).status_code == 200
+
+
+def test_seed_demo_creates_an_association_member_who_signs_in_and_brokers(client, db):
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)  # again: updated, not duplicated
+    link_row = AssociationMember.objects.get(user__email="mariia@auc.example")
+    assert link_row.association.slug == "auc" and not link_row.user.is_staff
+    assert AssociationMember.objects.count() == 1
+    response = client.post(
+        "/uk/account/login/", {"login": "mariia@auc.example", "password": "bridges-auc"}
+    )
+    assert response.status_code == 302
+    assert "Моя асоціація" in client.get("/uk/account/").content.decode()
+    page = client.get(client.get("/uk/account/association/")["Location"])
+    html = page.content.decode()
+    assert "Долина</a> (Dolyna)" in html and "Київ</a> (Kyiv)" in html
+    assert "Šiauliai" not in html

@@ -5,7 +5,7 @@ signs in to the member space at /account/ like any member."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import AssociationMember
+from .models import AssociationMember, AssociationVerification
 
 
 class AssociationMemberViewSet(SnippetViewSet):
@@ -16,3 +16,15 @@ class AssociationMemberViewSet(SnippetViewSet):
     list_filter = ["association"]
     search_fields = ["user__email", "association__name"]
     ordering = ["association__name", "user__email"]
+
+
+class AssociationVerificationViewSet(SnippetViewSet):
+    """Who verified which profile; deleting a row withdraws the badge."""
+
+    model = AssociationVerification
+    icon = "tick-inverse"
+    menu_label = _("Verifications by associations")
+    list_display = ["municipality", "association", "verified_on", "verified_by"]
+    list_filter = ["association"]
+    search_fields = ["municipality__name", "association__name"]
+    ordering = ["-verified_on"]

@@ -15,7 +15,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from portal.export import SafeExportMixin
 
-from .association_admin import AssociationMemberViewSet
+from .association_admin import AssociationMemberViewSet, AssociationVerificationViewSet
 from .models import (
     Municipality,
     NationalAssociation,
@@ -205,6 +205,7 @@ class CommunityGroup(SnippetViewSetGroup):
         ProgrammeViewSet,
         NationalAssociationViewSet,
         AssociationMemberViewSet,
+        AssociationVerificationViewSet,
         PartnerOrganisationViewSet,
         SectorViewSet,
     )

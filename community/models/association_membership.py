@@ -75,6 +75,13 @@ class AssociationVerification(models.Model):
         verbose_name=_("verified by"),
     )
 
+    panels = [
+        FieldPanel("municipality"),
+        FieldPanel("association"),
+        FieldPanel("verified_on"),
+        FieldPanel("verified_by", read_only=True),
+    ]
+
     class Meta:
         verbose_name = _("verification by an association")
         verbose_name_plural = _("verifications by associations")

@@ -242,10 +242,11 @@ def test_the_list_costs_the_same_queries_for_one_municipality_or_many(
     assert response.content.decode().count("Містечко") == 8
 
 
-def test_staff_link_an_account_to_an_association_in_the_admin(client, homes, auc):
-    admin = User.objects.create_superuser("admin", "admin@bot.example", "pw")
+def test_moderators_link_an_account_to_an_association_and_withdraw_a_verification(
+    client, directory, auc, moderator
+):
     member, _address = account_for("mariia@auc.example", verified=True)
-    client.force_login(admin)
+    client.force_login(moderator)
     add = reverse("wagtailsnippets_community_associationmember:add")
     assert client.get(add).status_code == 200
     response = client.post(add, {"user": member.pk, "association": auc.pk})
@@ -258,7 +259,17 @@ def test_staff_link_an_account_to_an_association_in_the_admin(client, homes, auc
     assert not member.is_staff
     client.force_login(member, backend=BACKEND)
     assert client.get("/admin/").status_code == 302
-    assert client.get(base(auc)).status_code == 200
+    dolyna = MunicipalityFactory(name="Dolyna", slug="dolyna", national_association=auc)
+    client.post(f"{base(auc)}municipality/{dolyna.pk}/confirm/")
+    assert "Verified by the association" in client.get("/en/directory/dolyna/").content.decode()
+    # A moderator withdraws the verification: the badge goes.
+    client.force_login(moderator)
+    verification = AssociationVerification.objects.get()
+    delete = reverse(
+        "wagtailsnippets_community_associationverification:delete", args=[verification.pk]
+    )
+    assert client.post(delete).status_code == 302
+    assert "Verified by the association" not in client.get("/en/directory/dolyna/").content.decode()
 
 
 def test_seed_demo_creates_an_association_member_who_signs_in_and_brokers(client, db):

@@ -197,6 +197,9 @@ def seed(tree):
             source,
         )
         programmes[row["slug"]] = source
+    # The Ukrainian municipalities of the demo are members of the Association of Ukrainian
+    # Cities (its demo member account brokers their profiles: community/demo_members.py).
+    associations = {}
     for row in ASSOCIATIONS:
         fixed = {"acronym": row["acronym"], "country": row["country"]}
         source, _ = upsert(
@@ -205,13 +208,14 @@ def seed(tree):
             en,
             {"name": row["en"][0], "description": row["en"][1], **fixed},
         )
-        upsert(
+        translation, _ = upsert(
             NationalAssociation,
             row["slug"],
             uk,
             {"name": row["uk"][0], "description": row["uk"][1], **fixed},
             source,
         )
+        associations[row["slug"]] = {"en": source, "uk": translation}
     organisations = {}
     for row in ORGANISATIONS:
         source, _ = upsert(
@@ -249,7 +253,15 @@ def seed(tree):
                 Municipality,
                 slug,
                 locale,
-                {**common, "description": text[language]},
+                {
+                    **common,
+                    "description": text[language],
+                    **(
+                        {"national_association": associations["auc"][language]}
+                        if country == "UA"
+                        else {}
+                    ),
+                },
                 municipalities.get(slug),
             )
 

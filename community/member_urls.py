@@ -40,3 +40,26 @@ urlpatterns = [
     path("invitation/<str:token>/", member_views.invitation, name="member_invitation"),
     *private_patterns(allauth_urls.urlpatterns),
 ]
+
+# Associations as brokers (community/association_views.py).
+from . import association_views  # noqa: E402
+
+urlpatterns += [
+    path("association/", association_views.index, name="association_index"),
+    path("association/<int:pk>/", association_views.home, name="association_home"),
+    path(
+        "association/<int:pk>/municipality/<int:municipality_pk>/",
+        association_views.municipality,
+        name="association_municipality",
+    ),
+    path(
+        "association/<int:pk>/municipality/<int:municipality_pk>/confirm/",
+        association_views.verify,
+        name="association_verify",
+    ),
+    path(
+        "association/<int:pk>/municipality/<int:municipality_pk>/edit/",
+        association_views.edit,
+        name="association_edit",
+    ),
+]

@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from portal.export import SafeExportMixin
 
+from .association_admin import AssociationMemberViewSet, AssociationVerificationViewSet
 from .models import (
     Municipality,
     NationalAssociation,
@@ -203,6 +204,8 @@ class CommunityGroup(SnippetViewSetGroup):
         PartnershipViewSet,
         ProgrammeViewSet,
         NationalAssociationViewSet,
+        AssociationMemberViewSet,
+        AssociationVerificationViewSet,
         PartnerOrganisationViewSet,
         SectorViewSet,
     )

@@ -1,3 +1,4 @@
+from .association_membership import AssociationMember, AssociationVerification
 from .base import COUNTRIES, LocalizedQuerySet
 from .directory import DirectoryPage, PartnershipIndexPage, RegistrationPage
 from .membership import Invitation, Membership, MembershipQuerySet, Role
@@ -16,6 +17,8 @@ from .taxonomy import (
 )
 
 __all__ = [
+    "AssociationMember",
+    "AssociationVerification",
     "COUNTRIES",
     "DirectoryPage",
     "JointProject",

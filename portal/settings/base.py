@@ -37,7 +37,10 @@ PORTAL_DEMO_SEEDERS = [
     "search.demo.seed",
 ]
 # Demo accounts of feature apps, made by seed_demo unless --no-accounts (member space, issue 11).
-PORTAL_DEMO_ACCOUNT_SEEDERS = ["community.demo_members.seed_members"]
+PORTAL_DEMO_ACCOUNT_SEEDERS = [
+    "community.demo_members.seed_members",
+    "community.demo_associations.seed_association_members",
+]
 
 INSTALLED_APPS = [
     "portal",

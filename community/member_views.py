@@ -19,9 +19,11 @@ from django.views.decorators.http import require_POST
 from portal.http import busy_response, no_store, redirect_303
 
 from . import members
-from .member_forms import InviteForm, ProfileEditForm
+from .member_forms import InviteForm
+from .member_profile import MemberProfileForm
 from .models import Membership, Municipality
 from .models.membership import ACTIVE_ROLES
+from .registration import MAX_REGISTRATION_BYTES as MAX_EDIT_BYTES
 
 
 def _render(request, template, context, status=200):
@@ -61,6 +63,7 @@ def municipality(request, pk):
         "municipality": record,
         "public": public_record(record),
         "pending": members.pending_edit(record),
+        "changes": members.pending_changes(record),
     }
     return _render(request, "community/member/municipality.html", context)
 
@@ -79,9 +82,21 @@ def edit(request, pk):
     membership = members.membership_or_404(request.user, pk)
     record = membership.municipality
     draft = record.get_latest_revision_as_object()
-    form = ProfileEditForm.for_profile(draft, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and _content_length(request) > MAX_EDIT_BYTES:
+        # Refused before Django reads the body, so an oversized logo is never stored.
+        form = MemberProfileForm.for_profile(draft)
+        context = {"membership": membership, "municipality": record, "form": form}
+        context["refused"] = gettext(
+            "The form was too large to receive (the logo may be at most 2 MB). "
+            "Nothing was stored: please fill it in again with a smaller logo."
+        )
+        return _render(request, "community/member/edit.html", context, status=413)
+    posted = request.method == "POST"
+    form = MemberProfileForm.for_profile(
+        draft, request.POST if posted else None, request.FILES if posted else None
+    )
     context = {"membership": membership, "municipality": record, "form": form}
-    if request.method == "POST":
+    if posted:
         if form.is_valid():
             try:
                 changed = members.submit_edit(record, form, request.user)
@@ -100,6 +115,13 @@ def edit(request, pk):
             return redirect_303(reverse("member_municipality", args=[pk]))
         return _render(request, "community/member/edit.html", context, status=400)
     return _render(request, "community/member/edit.html", context)
+
+
+def _content_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 @login_required

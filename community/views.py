@@ -153,7 +153,10 @@ def profile_context(municipality, request, locale=None):
         "offers": [
             (sectors.get(o.sector.slug, o.sector), o.note) for o in municipality.offers.all()
         ],
-        "needs": [(sectors.get(n.sector.slug, n.sector), n.note) for n in municipality.needs.all()],
+        "needs": [
+            (sectors.get(n.sector.slug, n.sector), n.note, n.due_date)
+            for n in municipality.needs.all()
+        ],
         "partnerships": partnerships,
         "show_contact": municipality.contact_public,
         "age_days": municipality.age_days(),

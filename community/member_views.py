@@ -6,7 +6,7 @@ member's own memberships (``members.membership_or_404``), so another municipalit
 answer 404 and change nothing. A successful POST answers 303."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
 from django.http import Http404
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from portal.http import busy_response, no_store, redirect_303
 
-from . import members
+from . import member_sessions, members
 from .member_forms import InviteForm
 from .member_profile import MemberProfileForm
 from .models import Membership, Municipality
@@ -220,6 +220,8 @@ def remove(request, pk, membership_pk):
         )
         return redirect_303(reverse("member_colleagues", args=[pk]))
     if leaving:
+        if not member_sessions.belongs_anywhere(request.user.pk):
+            logout(request)  # its sessions were ended: this one starts afresh
         messages.success(request, gettext("You have left the municipality."))
         return redirect_303(reverse("member_home"))
     messages.success(request, gettext("The colleague was removed."))

@@ -1,5 +1,6 @@
 from .base import COUNTRIES, LocalizedQuerySet
 from .directory import DirectoryPage, PartnershipIndexPage, RegistrationPage
+from .member_session import MemberSession
 from .membership import Invitation, Membership, MembershipQuerySet, Role
 from .municipality import (
     POPULATION_BANDS,
@@ -20,6 +21,7 @@ __all__ = [
     "Kind",
     "Language",
     "Membership",
+    "MemberSession",
     "MembershipQuerySet",
     "LocalizedQuerySet",
     "Municipality",

@@ -83,8 +83,8 @@ def test_sectors_with_a_due_date_and_languages_wait_for_review_then_are_publishe
     client,
     dolyna,
     member,
-    moderator,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    moderator,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     edit = f"/en/account/municipality/{dolyna.pk}/edit/"
     form = client.get(edit).content.decode()

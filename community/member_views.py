@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from portal.http import busy_response, no_store, redirect_303
 
-from . import member_sessions, members
+from . import join_requests, member_sessions, members
 from .member_forms import InviteForm
 from .member_profile import MemberProfileForm
 from .models import Membership, Municipality
@@ -177,6 +177,9 @@ def colleagues(request, pk):
         .select_related("user")
         .order_by("-role", "user__email"),
         "invitations": membership.municipality.invitations.filter(accepted_at__isnull=True),
+        "join_requests": join_requests.waiting_for(membership.municipality)
+        if membership.is_admin
+        else [],
         "form": form,
     }
     return _render(request, "community/member/colleagues.html", context, status=status)

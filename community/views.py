@@ -283,6 +283,15 @@ def register(request, page):
             )
             status = 429
         elif form.is_valid():
+            existing = None
+            if not form.is_spam() and not form.cleaned_data["register_anyway"]:
+                existing = registration.published_duplicate(form)
+            if existing is not None:
+                # Ask to join the published profile rather than register a duplicate?
+                context = {"form": form, "token": token or registration.new_token()}
+                context["existing"] = existing
+                response = page.render(request, context_overrides=context)
+                return no_store(response)
             if not form.is_spam():
                 try:
                     registration.register(form, token, page.locale.language_code)

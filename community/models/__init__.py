@@ -1,5 +1,6 @@
 from .base import COUNTRIES, LocalizedQuerySet
 from .directory import DirectoryPage, PartnershipIndexPage, RegistrationPage
+from .join_request import JoinRequest, JoinStatus
 from .member_session import MemberSession
 from .membership import Invitation, Membership, MembershipQuerySet, Role
 from .municipality import (
@@ -18,6 +19,8 @@ __all__ = [
     "DirectoryPage",
     "JointProject",
     "Invitation",
+    "JoinRequest",
+    "JoinStatus",
     "Kind",
     "Language",
     "Membership",

@@ -45,11 +45,16 @@ def end_sessions(user_id):
     to an organisation. Returns how many sessions were ended."""
     from django.contrib.auth import get_user_model
 
-    from .models import MemberSession
-
     user = get_user_model().objects.filter(pk=user_id).first()
     if user is None or user.is_staff or belongs_anywhere(user_id):
         return 0
+    return delete_sessions(user_id)
+
+
+def delete_sessions(user_id):
+    """Deletes every recorded session of the account, whatever it belongs to."""
+    from .models import MemberSession
+
     store = import_module(settings.SESSION_ENGINE).SessionStore
     keys = list(MemberSession.objects.filter(user_id=user_id).values_list("session_key", flat=True))
     for key in keys:

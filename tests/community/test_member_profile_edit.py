@@ -253,3 +253,21 @@ def test_another_municipality_logo_and_sectors_answer_404(client, dolyna, member
     )
     assert response.status_code == 404
     assert other.revisions.count() == 0 and not Path(settings.PRIVATE_MEDIA_ROOT).exists()
+
+
+def test_a_moderator_sees_the_member_logo_in_the_admin(
+    client,
+    dolyna,
+    member,
+    moderator,  # noqa: F811
+):
+    from django.urls import reverse
+
+    edit = f"/en/account/municipality/{dolyna.pk}/edit/"
+    client.post(edit, {**edit_data(dolyna), "logo": image_upload()})
+    client.force_login(moderator)
+    admin_edit = reverse("wagtailsnippets_community_municipality:edit", args=[dolyna.pk])
+    html = client.get(admin_edit).content.decode()
+    assert "edit came with a new logo" in html
+    response = client.get(reverse("community_submitted_logo", args=[dolyna.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"

@@ -6,9 +6,10 @@ import json
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from community.factories import MunicipalityFactory
 from community.models import Invitation, JoinRequest, JoinStatus, Membership, Role
@@ -101,3 +102,31 @@ def test_a_staff_account_and_an_unknown_address_are_refused(db):
     assert User.objects.filter(username="editor").exists()
     with pytest.raises(CommandError, match="nothing"):
         run("export", "nobody@example.org")
+
+
+def test_the_admin_exports_and_erases_after_confirmation(client, petro):
+    url = reverse("community_member_data")
+    editor = User.objects.create_user("editor", "editor@bot.example", "pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    # An editor may not: Wagtail sends them back to the dashboard, and nothing changes.
+    assert client.get(url)["Location"] == "/admin/"
+    client.post(url, {"email": "petro@dolyna.example", "action": "erase", "confirm": "on"})
+    assert User.objects.filter(pk=petro.pk).exists()
+    admin = User.objects.create_superuser("root", "root@bot.example", "pw")
+    client.force_login(admin)
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"email": "petro@dolyna.example", "action": "export"})
+    assert response["Content-Type"].startswith("application/json")
+    data = json.loads(response.content)
+    assert data["join_requests"][0]["name"] == "Petro Ivanenko"
+    response = client.post(url, {"email": "petro@dolyna.example", "action": "erase"})
+    assert response.status_code == 200 and "Tick the box" in response.content.decode()
+    assert User.objects.filter(pk=petro.pk).exists()
+    response = client.post(
+        url, {"email": "petro@dolyna.example", "action": "erase", "confirm": "on"}
+    )
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=petro.pk).exists() and not JoinRequest.objects.exists()
+    response = client.post(url, {"email": "nobody@example.org", "action": "export"})
+    assert "holds nothing" in response.content.decode()

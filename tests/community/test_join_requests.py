@@ -32,7 +32,7 @@ def test_registration_offers_to_ask_to_join_instead_of_a_duplicate(client, kalus
     html = response.content.decode()
     assert "Kalush is already on the portal" in html
     assert f'action="/en/account/join/{kalush.pk}/"' in html
-    assert 'value="iryna@kalush.example"' in html  # what was typed is kept
+    assert 'value="iryna@kalush.example"' in html and 'value="Калуш"' in html  # kept
     assert "Register anyway" in html
     assert Municipality.objects.count() == 1 and mail.outbox == []
     assert response["Cache-Control"] == "private, no-store"

@@ -164,6 +164,7 @@ def test_invalid_sector_rows_keep_what_was_typed(client, dolyna, member):
     assert 'value="not a date"' in html
     assert 'id="id_offer_2_sector_error"' in html and 'id="id_offer_3_sector_error"' in html
     assert 'id="id_need_1_due_error"' in html
+    assert "Потрібно до" in html and "Сектори, у яких громада" not in html  # in Ukrainian
     assert dolyna.revisions.count() == 0
 
 

@@ -80,6 +80,9 @@ class RegistrationForm(PublicFormMixin, forms.Form):
     contact_public = forms.BooleanField(
         label=_("Show the contact's email and phone on the public profile"), required=False
     )
+    # The second post of a form whose municipality has a published profile already: the
+    # registrant chose to register anyway rather than ask to join it.
+    register_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
     privacy_consent = forms.BooleanField(
         label=_(
             "I agree that the portal stores and publishes this profile "

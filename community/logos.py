@@ -77,4 +77,17 @@ def adopt_submitted_logo(municipality):
         municipality.logo = logo
     municipality.submitted_logo.delete(save=False)
     Municipality.objects.filter(pk=municipality.pk).update(submitted_logo="")
+    _settle_live_revision(municipality)
     return logo
+
+
+def _settle_live_revision(municipality):
+    """The published revision says what the row now holds (the adopted logo, no file
+    waiting), so that an edit made on top of it later neither clears the logo nor names a
+    file that is gone."""
+    revision = municipality.live_revision
+    if revision is None or not isinstance(revision.content, dict):
+        return
+    revision.content["logo"] = municipality.logo_id
+    revision.content["submitted_logo"] = ""
+    revision.save(update_fields=["content"])

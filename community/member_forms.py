@@ -90,3 +90,29 @@ class ProfileEditForm(forms.Form):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Colleague's email address"))
+
+
+class JoinRequestForm(forms.Form):
+    """Asking to join a municipality; the email only when the person is not signed in."""
+
+    email = forms.EmailField(label=_("Your email address"))
+    name = forms.CharField(label=_("Your name"), max_length=120, required=False)
+    message = forms.CharField(
+        label=_("A word to the administrators"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional: your role, so that they recognise you."),
+    )
+
+    def __init__(self, *args, signed_in=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if signed_in:
+            del self.fields["email"]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = clean_text(value, multiline=name == "message").strip()
+        return cleaned

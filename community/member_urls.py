@@ -3,7 +3,7 @@
 from allauth.account import urls as allauth_urls
 from django.urls import path
 
-from . import member_views
+from . import join_views, member_views
 from .accounts import private_patterns
 
 urlpatterns = [
@@ -37,7 +37,15 @@ urlpatterns = [
         member_views.remove,
         name="member_remove",
     ),
+    path(
+        "municipality/<int:pk>/colleagues/requests/<int:request_pk>/<str:action>/",
+        join_views.decide,
+        name="member_join_decide",
+    ),
     path("invitation/<str:token>/", member_views.invitation, name="member_invitation"),
+    path("join/<int:pk>/", join_views.ask, name="member_join"),
+    path("join/<int:pk>/sent/", join_views.sent, name="member_join_sent"),
+    path("join/confirm/<str:token>/", join_views.confirm, name="member_join_confirm"),
     *private_patterns(allauth_urls.urlpatterns),
 ]
 

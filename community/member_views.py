@@ -6,7 +6,7 @@ member's own memberships (``members.membership_or_404``), so another municipalit
 answer 404 and change nothing. A successful POST answers 303."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
 from django.http import Http404
@@ -18,10 +18,12 @@ from django.views.decorators.http import require_POST
 
 from portal.http import busy_response, no_store, redirect_303
 
-from . import members
-from .member_forms import InviteForm, ProfileEditForm
+from . import join_requests, member_sessions, members
+from .member_forms import InviteForm
+from .member_profile import MemberProfileForm
 from .models import Membership, Municipality
 from .models.membership import ACTIVE_ROLES
+from .registration import MAX_REGISTRATION_BYTES as MAX_EDIT_BYTES
 
 
 def _render(request, template, context, status=200):
@@ -61,6 +63,7 @@ def municipality(request, pk):
         "municipality": record,
         "public": public_record(record),
         "pending": members.pending_edit(record),
+        "changes": members.pending_changes(record),
     }
     return _render(request, "community/member/municipality.html", context)
 
@@ -79,9 +82,21 @@ def edit(request, pk):
     membership = members.membership_or_404(request.user, pk)
     record = membership.municipality
     draft = record.get_latest_revision_as_object()
-    form = ProfileEditForm.for_profile(draft, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and _content_length(request) > MAX_EDIT_BYTES:
+        # Refused before Django reads the body, so an oversized logo is never stored.
+        form = MemberProfileForm.for_profile(draft)
+        context = {"membership": membership, "municipality": record, "form": form}
+        context["refused"] = gettext(
+            "The form was too large to receive (the logo may be at most 2 MB). "
+            "Nothing was stored: please fill it in again with a smaller logo."
+        )
+        return _render(request, "community/member/edit.html", context, status=413)
+    posted = request.method == "POST"
+    form = MemberProfileForm.for_profile(
+        draft, request.POST if posted else None, request.FILES if posted else None
+    )
     context = {"membership": membership, "municipality": record, "form": form}
-    if request.method == "POST":
+    if posted:
         if form.is_valid():
             try:
                 changed = members.submit_edit(record, form, request.user)
@@ -100,6 +115,13 @@ def edit(request, pk):
             return redirect_303(reverse("member_municipality", args=[pk]))
         return _render(request, "community/member/edit.html", context, status=400)
     return _render(request, "community/member/edit.html", context)
+
+
+def _content_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 @login_required
@@ -167,6 +189,9 @@ def colleagues(request, pk):
         .select_related("user")
         .order_by("-role", "user__email"),
         "invitations": membership.municipality.invitations.filter(accepted_at__isnull=True),
+        "join_requests": join_requests.waiting_for(membership.municipality)
+        if membership.is_admin
+        else [],
         "form": form,
     }
     return _render(request, "community/member/colleagues.html", context, status=status)
@@ -210,6 +235,8 @@ def remove(request, pk, membership_pk):
         )
         return redirect_303(reverse("member_colleagues", args=[pk]))
     if leaving:
+        if not member_sessions.belongs_anywhere(request.user.pk):
+            logout(request)  # its sessions were ended: this one starts afresh
         messages.success(request, gettext("You have left the municipality."))
         return redirect_303(reverse("member_home"))
     messages.success(request, gettext("The colleague was removed."))

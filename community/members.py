@@ -45,23 +45,59 @@ def pending_edit(municipality):
 def submit_edit(municipality, form, user):
     """Saves the member's edit as a new revision of the profile (on top of an edit still
     waiting, if any) and tells the moderators; the published profile stays as it was until a
-    moderator publishes. Returns the changed fields' labels (nothing is saved when none)."""
+    moderator publishes. Returns the changed fields' labels (nothing is saved when none).
+
+    A new logo is stored like a registration's (private, under a name of our own) and named
+    by the revision, which clears the chosen logo so that publishing adopts it
+    (``logos.adopt_submitted_logo``); the live row names the file too, so that moderators
+    can view it and ``reconcile_private_files`` keeps it."""
     draft = municipality.get_latest_revision_as_object()
+    if draft.submitted_logo and not municipality.submitted_logo:
+        # A revision made before its logo was adopted: the row holds the truth.
+        draft.submitted_logo, draft.logo_id = "", municipality.logo_id
     changed = form.apply_to(draft)
     if not changed:
         return []
-    with transaction.atomic():
-        revision = draft.save_revision(user=user, log_action=True)
-        context = {
-            "municipality": draft,
-            "member": user.email,
-            "changes": changed,
-            "admin_url": municipality.absolute_admin_url(),
-            "revision": revision,
-        }
-        for address in moderator_addresses():
-            send_email("emails/community/member_edit_for_moderators", context, [address])
+    logo = form.cleaned_data.get("logo")
+    replaced = draft.submitted_logo.name if logo and draft.submitted_logo else ""
+    try:
+        with transaction.atomic():
+            if logo:
+                from .logos import stored_name
+
+                draft.submitted_logo.save(stored_name(logo), logo, save=False)
+                draft.logo = None
+                Municipality.objects.filter(pk=municipality.pk).update(
+                    submitted_logo=draft.submitted_logo.name
+                )
+            revision = draft.save_revision(user=user, log_action=True)
+            context = {
+                "municipality": draft,
+                "member": user.email,
+                "changes": changed,
+                "admin_url": municipality.absolute_admin_url(),
+                "revision": revision,
+            }
+            for address in moderator_addresses():
+                send_email("emails/community/member_edit_for_moderators", context, [address])
+            if replaced and replaced != draft.submitted_logo.name:
+                storage = draft.submitted_logo.storage
+                transaction.on_commit(lambda: storage.delete(replaced))
+    except BaseException:
+        if logo and draft.submitted_logo and draft.submitted_logo.name != replaced:
+            draft.submitted_logo.delete(save=False)  # no orphan file when nothing was stored
+        raise
     return changed
+
+
+def pending_changes(municipality):
+    """The labels of the fields a revision waiting for moderators changes, or []."""
+    from .member_profile import changed_fields
+
+    revision = pending_edit(municipality)
+    if revision is None:
+        return []
+    return changed_fields(municipality, revision.as_object())
 
 
 def confirm_current(municipality):

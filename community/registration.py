@@ -59,6 +59,19 @@ def likely_duplicates(country, name, local_name):
     return unique
 
 
+def published_duplicate(form):
+    """The published profile a valid registration form most likely duplicates (its record
+    in the default language, which members join), or None: the form then offers to ask to
+    join it instead (``community.join_requests``)."""
+    from .join_requests import joinable
+
+    data = form.cleaned_data
+    for other in likely_duplicates(data["country"], data["name"], data["local_name"]):
+        if other.live:
+            return joinable(other.pk)
+    return None
+
+
 def build_profile(form, token, language, locale):
     """The unsaved draft profile (with its sector links) of a valid registration form."""
     data = form.cleaned_data

@@ -6,12 +6,14 @@ the match page scores with."""
 
 from functools import partial
 
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import published
 
-from .models import Municipality, SectorNeed, SectorOffer
+from .models import Membership, Municipality, SectorNeed, SectorOffer
+from .models.membership import ACTIVE_ROLES
 from .models.sector_links import refresh_match_keys
 
 
@@ -41,3 +43,27 @@ def refresh_keys_after_language_change(sender, instance, action, pk_set, **kwarg
         refresh_match_keys([instance.pk])
     elif pk_set:
         refresh_match_keys(pk_set)  # changed from the language's side
+
+
+# Sessions end when a member is removed (community/member_sessions.py).
+@receiver(user_logged_in)
+def remember_member_session(sender, request, user, **kwargs):
+    from .member_sessions import record_login
+
+    if request is not None:
+        record_login(user, request)
+
+
+@receiver(post_delete, sender=Membership)
+def end_sessions_after_removal(sender, instance, **kwargs):
+    from .member_sessions import membership_ended
+
+    membership_ended(instance.user_id)
+
+
+@receiver(post_save, sender=Membership)
+def end_sessions_after_deactivation(sender, instance, created, **kwargs):
+    from .member_sessions import membership_ended
+
+    if not created and instance.role not in ACTIVE_ROLES:
+        membership_ended(instance.user_id)

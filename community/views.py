@@ -153,7 +153,10 @@ def profile_context(municipality, request, locale=None):
         "offers": [
             (sectors.get(o.sector.slug, o.sector), o.note) for o in municipality.offers.all()
         ],
-        "needs": [(sectors.get(n.sector.slug, n.sector), n.note) for n in municipality.needs.all()],
+        "needs": [
+            (sectors.get(n.sector.slug, n.sector), n.note, n.due_date)
+            for n in municipality.needs.all()
+        ],
         "partnerships": partnerships,
         "show_contact": municipality.contact_public,
         "age_days": municipality.age_days(),
@@ -280,6 +283,15 @@ def register(request, page):
             )
             status = 429
         elif form.is_valid():
+            existing = None
+            if not form.is_spam() and not form.cleaned_data["register_anyway"]:
+                existing = registration.published_duplicate(form)
+            if existing is not None:
+                # Ask to join the published profile rather than register a duplicate?
+                context = {"form": form, "token": token or registration.new_token()}
+                context["existing"] = existing
+                response = page.render(request, context_overrides=context)
+                return no_store(response)
             if not form.is_spam():
                 try:
                     registration.register(form, token, page.locale.language_code)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
@@ -217,15 +218,33 @@ register_snippet(CommunityGroup)
 @hooks.register("register_admin_urls")
 def register_community_admin_urls():
     # Wagtail wraps these in its admin login check; the view checks the permission itself.
-    from community.admin_views import submitted_logo
+    from community.admin_views import member_data, submitted_logo
 
     return [
         path(
             "community/municipality/<int:pk>/submitted-logo/",
             submitted_logo,
             name="community_submitted_logo",
-        )
+        ),
+        path("community/member-data/", member_data, name="community_member_data"),
     ]
+
+
+class MemberDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        from community.admin_views import may_handle_member_data
+
+        return may_handle_member_data(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_member_data_menu_item():
+    return MemberDataMenuItem(
+        _("Members' personal data"),
+        reverse("community_member_data"),
+        icon_name="user",
+        order=900,
+    )
 
 
 class ModerationPanel(Component):

@@ -1,6 +1,8 @@
 from .association_membership import AssociationMember, AssociationVerification
 from .base import COUNTRIES, LocalizedQuerySet
 from .directory import DirectoryPage, PartnershipIndexPage, RegistrationPage
+from .join_request import JoinRequest, JoinStatus
+from .member_session import MemberSession
 from .membership import Invitation, Membership, MembershipQuerySet, Role
 from .municipality import Municipality, MunicipalityQuerySet
 from .partnership import JointProject, Partnership, ProjectStatus, Stage
@@ -23,9 +25,12 @@ __all__ = [
     "DirectoryPage",
     "JointProject",
     "Invitation",
+    "JoinRequest",
+    "JoinStatus",
     "Kind",
     "Language",
     "Membership",
+    "MemberSession",
     "MembershipQuerySet",
     "LocalizedQuerySet",
     "Municipality",

@@ -49,6 +49,14 @@ class SectorNeed(SectorLink):
     municipality = ParentalKey(
         "community.Municipality", on_delete=models.CASCADE, related_name="needs"
     )
+    due_date = models.DateField(
+        _("needed by"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: the date by which the help is needed."),
+    )
+
+    panels = [FieldPanel("sector"), FieldPanel("note"), FieldPanel("due_date")]
 
     class Meta(SectorLink.Meta):
         verbose_name = _("sector needed")

@@ -305,7 +305,9 @@ def test_make_administrator_remove_and_the_last_administrator_cannot_leave(clien
     assert Membership.objects.get(pk=other.pk).role == Role.ADMIN
     assert client.post(f"{base}{own.pk}/remove/")["Location"] == "/en/account/"
     assert not Membership.objects.filter(pk=own.pk).exists()
-    assert client.get(f"/en/account/municipality/{dolyna.pk}/").status_code == 404
+    # Belonging nowhere any more, the account was signed out.
+    response = client.get(f"/en/account/municipality/{dolyna.pk}/")
+    assert response.status_code == 302 and response["Location"].startswith("/en/account/login/")
 
 
 def test_member_pages_have_the_policy_and_no_inline_script(client, directory):

@@ -106,7 +106,8 @@ def test_duplicate_registration_is_flagged(
 ):
     other = MunicipalityFactory(**existing)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/en/register/", form_data(token=None, **submitted))
+        # The existing profile is published: the registrant chose to register anyway.
+        client.post("/en/register/", form_data(token=None, register_anyway="on", **submitted))
     new = Municipality.objects.exclude(pk=other.pk).get()
     assert new.possible_duplicate_of == other
     to_moderator = next(m for m in mail.outbox if m.to == ["moderator@bot.example"])

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('community', '0002_sectors_languages_permissions'),
+        ('community', '0005_join_request'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.http import HttpResponseNotAllowed
 from django.utils.translation import gettext as _
 
-from calls import members, services, views
+from calls import members, responses, services, views
 
 
 @views.busy_guard
 def claim(request, call, key):
     if request.method != "POST":
-        return views.private(HttpResponseNotAllowed(["POST"]))
+        return responses.private(HttpResponseNotAllowed(["POST"]))
     application = services.find_draft(call, key)  # the private link only, never member-<id>
     municipalities = members.municipalities_of(request.user)
     if application is None or not municipalities:
@@ -36,4 +36,4 @@ def claim(request, call, key):
         request,
         _("The application was added to the applications of %(name)s.") % {"name": chosen.name},
     )
-    return views.see_other(views._link(request, call, "apply_resume", key))
+    return responses.see_other(responses.link(request, call, "apply_resume", key))

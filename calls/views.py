@@ -11,7 +11,6 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, OperationalError
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,9 +18,10 @@ from django.utils.translation import gettext as _
 from calls import eligibility, members, services
 from calls.forms import ApplicantForm, PartnerForm, ProjectForm, SubmitForm
 from calls.models import OPEN, Application, new_access_key
+from calls.responses import full_link, link, message_page, private, render, see_other
 from calls.uploads import check_files, storage_error_message
 from portal import ratelimit
-from portal.http import busy_response, no_store, redirect_303
+from portal.http import busy_response
 from portal.middleware import is_transient
 
 logger = logging.getLogger("portal")
@@ -35,27 +35,6 @@ def _max_request_bytes():
     return settings.CALLS_MAX_ATTACHMENTS * settings.CALLS_MAX_ATTACHMENT_SIZE + MAX_REQUEST_BYTES
 
 
-def private(response):
-    no_store(response)
-    # The key never leaves for another site; "no-referrer" would also blank the Origin of the
-    # form's own POST, which Django's CSRF check then refuses.
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-def see_other(url):
-    return private(redirect_303(url))
-
-
-def _link(request, call, name, *args):
-    return call.get_url(request) + call.reverse_subpage(name, args=list(args))
-
-
-def _full_link(request, call, name, *args):
-    return request.build_absolute_uri(_link(request, call, name, *args))
-
-
 def _step_list(call, application, current):
     steps = []
     for number, form_class in STEPS.items():
@@ -66,33 +45,12 @@ def _step_list(call, application, current):
                 "title": form_class.title,
                 "current": number == current,
                 "done": application is not None and number <= application.completed_step,
-                "url": _link(None, call, "apply_step", application.key, number)
+                "url": link(None, call, "apply_step", application.key, number)
                 if reachable and getattr(application, "key", None)
                 else "",
             }
         )
     return steps
-
-
-def render(request, call, template, context, status=200):
-    # The sub-page's own title for <title> and og:title (base.html, social_meta.html).
-    meta_title = _("Apply: %(title)s") % {"title": call.title}
-    application = context.get("application")
-    member = members.draft_context(request.user, application)
-    if "claim_for" in member:
-        member["claim_url"] = _link(request, call, "apply_claim", application.key)
-    context = {"page": call, "self": call, "meta_title": meta_title, **member, **context}
-    return private(TemplateResponse(request, template, context, status=status))
-
-
-def message_page(request, call, title, text, status, kind="warning"):
-    return render(
-        request,
-        call,
-        "calls/apply_message.html",
-        {"title": title, "text": text, "kind": kind},
-        status=status,
-    )
 
 
 def _refused(request, call):
@@ -212,21 +170,21 @@ def start(request, call):
             return _forged(request, call)
         if form.is_spam():
             # Answered as if it worked (a robot learns nothing); nothing is stored or sent.
-            return see_other(_link(request, call, "apply_step", new_access_key(), 2))
+            return see_other(link(request, call, "apply_step", new_access_key(), 2))
         if form.is_valid():
             try:
                 application, key = services.create_draft(
                     call,
                     form,
                     get_language(),
-                    private_link=lambda key: _full_link(request, call, "apply_resume", key),
+                    private_link=lambda key: full_link(request, call, "apply_resume", key),
                     started_by=request.user if members.municipalities_of(request.user) else None,
                 )
             except services.CallNotOpen as error:
                 return _closed(request, call, error)
             except DatabaseError:
                 return _busy(request, call, template, _form_context(call, None, 1, form))
-            return see_other(_link(request, call, "apply_step", key, 2))
+            return see_other(link(request, call, "apply_step", key, 2))
     else:
         form = members.applicant_form(
             request.user, call, Application(), preferred=request.GET.get("for")
@@ -265,9 +223,9 @@ def resume(request, call, key):
     if application is None:
         return _not_found(request, call)
     if not application.is_draft:
-        return see_other(_link(request, call, "apply_done", key))
+        return see_other(link(request, call, "apply_done", key))
     step = min(application.completed_step + 1, services.LAST_STEP)
-    return see_other(_link(request, call, "apply_step", key, step))
+    return see_other(link(request, call, "apply_step", key, step))
 
 
 @busy_guard
@@ -276,9 +234,9 @@ def step(request, call, key, step):
     if application is None or step not in STEPS:
         return _not_found(request, call)
     if not application.is_draft:
-        return see_other(_link(request, call, "apply_done", key))
+        return see_other(link(request, call, "apply_done", key))
     if step > application.completed_step + 1:
-        return see_other(_link(request, call, "apply_resume", key))
+        return see_other(link(request, call, "apply_resume", key))
     if refused := _not_open(request, call, draft=True):
         return refused
     if step == services.LAST_STEP:
@@ -292,7 +250,7 @@ def step(request, call, key, step):
         if members.forged(form, request.POST):
             return _forged(request, call)
         if form.is_spam():
-            return see_other(_link(request, call, "apply_step", key, step + 1))
+            return see_other(link(request, call, "apply_step", key, step + 1))
         if form.is_valid():
             try:
                 services.save_step(call, application, form, step)
@@ -301,8 +259,8 @@ def step(request, call, key, step):
             except DatabaseError:
                 return _busy(request, call, template, _form_context(call, application, step, form))
             if "back" in request.POST:
-                return see_other(_link(request, call, "apply_step", key, step - 1))
-            return see_other(_link(request, call, "apply_step", key, step + 1))
+                return see_other(link(request, call, "apply_step", key, step - 1))
+            return see_other(link(request, call, "apply_step", key, step + 1))
     else:
         form = _step_form(request, call, application, step)
     return render(request, call, template, _form_context(call, application, step, form))
@@ -338,7 +296,7 @@ def _last_step(request, call, application, key):
         return refused
     form = SubmitForm(request.POST, request.FILES, call=call, instance=application, initial=initial)
     if form.is_spam():
-        return see_other(_link(request, call, "apply_step", key, services.LAST_STEP))
+        return see_other(link(request, call, "apply_step", key, services.LAST_STEP))
     if not form.is_valid():
         return render(request, call, template, context(form))
     if form.cleaned_data["submission_token"] != application.submission_token:
@@ -363,19 +321,19 @@ def _last_step(request, call, application, key):
                 call,
                 application,
                 files,
-                receipt_link=_full_link(request, call, "apply_done", key),
+                receipt_link=full_link(request, call, "apply_done", key),
                 admin_link=request.build_absolute_uri(
                     reverse("calls_application:edit", args=[application.pk])
                 ),
             )
-            return see_other(_link(request, call, "apply_done", key))
+            return see_other(link(request, call, "apply_done", key))
         if files:
             # Not submitted yet (saved, or consent missing): the files are kept with the draft
             # so the applicant never has to send them twice.
             services.save_files(call, application, files)
             stored = list(application.attachments.all())
         if not form.errors:
-            return see_other(_link(request, call, "apply_step", key, services.LAST_STEP))
+            return see_other(link(request, call, "apply_step", key, services.LAST_STEP))
     except services.CallNotOpen as error:
         return _closed(request, call, error)
     except services.NotSubmittable as error:
@@ -399,7 +357,7 @@ def done(request, call, key):
     if application is None:
         return _not_found(request, call)
     if application.is_draft:
-        return see_other(_link(request, call, "apply_resume", key))
+        return see_other(link(request, call, "apply_resume", key))
     return render(
         request,
         call,

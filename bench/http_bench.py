@@ -17,8 +17,8 @@ home page, a story, the story index, a profile and a partner search:
 
 It prints requests a second, p50 and p99 latency and each figure divided by the bare view's
 requests a second on the same gunicorn (for Varnish: the cached run's bare view, served
-directly). A profile carries its contact form (a CSRF token), so it is
-never cached: its cached figure is its uncached one.
+directly). A profile has no form (its contact form is a page of its own), so it is cached
+like the other pages.
 """
 
 import argparse

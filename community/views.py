@@ -13,7 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import OperationalError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.utils.translation import gettext
 
 from portal.http import busy_response, no_store, redirect_303
@@ -174,8 +174,7 @@ def _name_programmes(partnerships, locale):
         )
 
 
-def profile(request, page, slug):
-    """A municipality's profile, and the form that relays a message to its contact."""
+def _published(page, slug):
     municipality = (
         page.municipalities()
         .filter(slug=slug)
@@ -187,8 +186,45 @@ def profile(request, page, slug):
     )
     if municipality is None:
         raise Http404
+    return municipality
+
+
+def profile(request, page, slug):
+    """A municipality's public profile. It carries no form (the contact form is a page of its
+    own, ``<slug>/contact/``), so the page cache can keep it for every visitor."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    municipality = _published(page, slug)
+    context = {
+        **profile_context(municipality, request, page.locale),
+        "meta_title": municipality.full_display_name,
+        "contact_url": page.profile_path(slug, request) + "contact/",
+    }
+    for partnership in context["partnerships"]:
+        page.link_profiles(
+            request, (partnership.ukrainian_municipality, partnership.eu_municipality)
+        )
+    return page.render(
+        request, template="pages/municipality_profile.html", context_overrides=context
+    )
+
+
+def contact(request, page, slug):
+    """The form that relays a visitor's message to a municipality's contact person, who
+    replies by email; the address is never shown (unless the profile makes it public)."""
+    municipality = _published(page, slug)
+    if not municipality.contact_email:
+        raise Http404
+    profile_url = page.profile_path(slug, request)
     form = ContactForm(request.POST if request.method == "POST" else None)
     status = 200
+    context = {
+        "municipality": municipality,
+        "profile_url": profile_url,
+        "form": form,
+        "meta_title": gettext("Write to %(name)s") % {"name": municipality.display_name},
+    }
+    template = "pages/municipality_contact.html"
     if request.method == "POST":
         if not allow(request, "contact", *CONTACT_LIMIT):
             form.add_error(
@@ -202,25 +238,12 @@ def profile(request, page, slug):
                         municipality, form.cleaned_data, page.locale.language_code
                     )
                 except OperationalError:
-                    context = {**profile_context(municipality, request, page.locale), "form": form}
-                    template = "pages/municipality_profile.html"
                     return _busy(request, page, template, context)
             messages.success(
                 request, gettext("Your message was sent. The contact person will reply by email.")
             )
-            return redirect_303(request.path)
-    context = {
-        **profile_context(municipality, request, page.locale),
-        "form": form,
-        "meta_title": municipality.full_display_name,
-    }
-    for partnership in context["partnerships"]:
-        page.link_profiles(
-            request, (partnership.ukrainian_municipality, partnership.eu_municipality)
-        )
-    response = page.render(
-        request, template="pages/municipality_profile.html", context_overrides=context
-    )
+            return redirect_303(profile_url)
+    response = page.render(request, template=template, context_overrides=context)
     response.status_code = status
     return no_store(response)
 

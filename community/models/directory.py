@@ -126,6 +126,12 @@ class DirectoryPage(RoutablePageMixin, CommunityPage):
 
         return views.profile(request, self, slug)
 
+    @path("<slug:slug>/contact/", name="contact")
+    def contact_view(self, request, slug):
+        from community import views
+
+        return views.contact(request, self, slug)
+
 
 class PartnershipIndexPage(CommunityPage):
     """Partnerships between Ukrainian and EU municipalities, by programme, with counts by

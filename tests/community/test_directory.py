@@ -156,7 +156,7 @@ def test_profile_without_consent_never_shows_email_or_phone(client, directory):
     html = client.get("/en/directory/private/").content.decode()
     assert "mayor@private.example" not in html
     assert "+380 11 222 33 44" not in html
-    assert "Send message" in html  # the relay form instead
+    assert "Write to the municipality" in html  # the relay form instead
 
 
 def test_profile_with_consent_shows_email(client, directory):
@@ -181,7 +181,7 @@ def test_contact_form_relays_without_revealing_the_address(
         "message": "We would like to\x00 visit.",
     }
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/en/directory/dolyna/", data)
+        response = client.post("/en/directory/dolyna/contact/", data)
     assert response.status_code == 303
     assert response["Location"] == "/en/directory/dolyna/"
     assert len(mail.outbox) == 1
@@ -205,18 +205,22 @@ def test_contact_form_honeypot_and_rate_limit(
         "website_url": "http://spam.example",
     }
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post("/en/directory/dolyna/", data).status_code == 303
+        assert client.post("/en/directory/dolyna/contact/", data).status_code == 303
     assert mail.outbox == []
     data.pop("website_url")
     with django_capture_on_commit_callbacks(execute=True):
-        statuses = [client.post("/en/directory/dolyna/", data).status_code for _ in range(5)]
+        statuses = [
+            client.post("/en/directory/dolyna/contact/", data).status_code for _ in range(5)
+        ]
     assert statuses == [303] * 4 + [429]
     assert len(mail.outbox) == 4
 
 
 def test_contact_form_errors_keep_values(client, directory):
     MunicipalityFactory(slug="dolyna")
-    response = client.post("/en/directory/dolyna/", {"sender_name": "Ona", "sender_email": "x"})
+    response = client.post(
+        "/en/directory/dolyna/contact/", {"sender_name": "Ona", "sender_email": "x"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert 'value="Ona"' in html and "Enter a valid email address." in html
@@ -267,4 +271,27 @@ def test_ukrainian_interface(client, directory):
     assert "Відкрита для нових партнерів" in html
     assert "Країна." in html  # the translated label in the ignored-filter notice
     profile = client.get("/uk/directory/dolyna/").content.decode()
-    assert "Пропонує досвід у сферах" in profile and "Надіслати повідомлення" in profile
+    assert "Пропонує досвід у сферах" in profile and "Написати громаді" in profile
+
+
+def test_the_profile_has_no_form_and_links_to_its_contact_page(client, directory, settings):
+    """The profile carries no CSRF token, so the page cache can keep it; the form that relays
+    a message is a page of its own, never cached."""
+    MunicipalityFactory(slug="dolyna", name="Dolyna", contact_email="secret@dolyna.example")
+    MunicipalityFactory(slug="quiet", name="Quiet", contact_email="")
+    settings.PAGE_CACHE_ENABLED = True
+    client.get("/en/directory/dolyna/")  # the first render creates the site settings' row
+    response = client.get("/en/directory/dolyna/")
+    html = response.content.decode()
+    assert "csrfmiddlewaretoken" not in html and "<form" not in html
+    assert 'href="/en/directory/dolyna/contact/"' in html
+    assert "public" in response["Cache-Control"]
+    assert client.get("/en/directory/dolyna/")["X-Page-Cache"] == "hit"
+    assert client.post("/en/directory/dolyna/", {}).status_code == 405
+    contact = client.get("/en/directory/dolyna/contact/")
+    assert contact.status_code == 200 and contact["Cache-Control"] == "private, no-store"
+    assert "csrfmiddlewaretoken" in contact.content.decode()
+    assert "secret@dolyna.example" not in contact.content.decode()
+    # Nobody to write to: no link, no form.
+    assert "/contact/" not in client.get("/en/directory/quiet/").content.decode()
+    assert client.get("/en/directory/quiet/contact/").status_code == 404

@@ -56,7 +56,7 @@ def test_a_contact_message_with_the_mail_server_refusing_is_kept_for_retry(
         "message": "We would like to visit.",
     }
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/en/directory/dolyna/", data)
+        response = client.post("/en/directory/dolyna/contact/", data)
     assert response.status_code in (302, 303)
     email = OutgoingEmail.objects.get()
     assert email.to == ["secret@dolyna.example"]

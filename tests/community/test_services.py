@@ -112,7 +112,7 @@ def test_a_busy_database_during_a_contact_message_says_nothing_was_sent(
         "sender_organisation": "Šiauliai district",
         "message": "We would like to visit.",
     }
-    response = client.post("/en/directory/dolyna/", data)
+    response = client.post("/en/directory/dolyna/contact/", data)
     html = response.content.decode()
     assert response.status_code == 503
     assert "Nothing was stored" in html and "We would like to visit." in html

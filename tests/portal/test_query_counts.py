@@ -42,6 +42,10 @@ def profile(language):
     return first_live("community.DirectoryPage", language).get_url() + municipality.slug + "/"
 
 
+def route_of(address, suffix):
+    return lambda language: address(language) + suffix
+
+
 def event_ical(language):
     return first_live("stories.EventPage", language).get_url() + "event.ics"
 
@@ -49,7 +53,7 @@ def event_ical(language):
 # Page type: (address in a language, queries of a warm uncached render at most — the larger of
 # English and Ukrainian, whose home is not the site root and costs one query more to route —,
 # cached?).
-# The profile carries the contact form (a CSRF token): it is never cached.
+# The profile's contact form (a CSRF token) is never cached.
 PAGES = {
     "home": (lambda language: f"/{language}/", 14, True),
     "content page": (page_url("portal.ContentPage"), 8, True),
@@ -65,7 +69,8 @@ PAGES = {
     "directory": (page_url("community.DirectoryPage"), 16, True),
     # +2 since the demo's Ukrainian municipalities are in the Association of Ukrainian Cities:
     # its name in the visitor's language and the "verified by the association" badge.
-    "profile": (profile, 24, False),
+    "profile": (profile, 24, True),
+    "profile's contact form": (route_of(profile, "contact/"), 15, False),
     "partnerships": (page_url("community.PartnershipIndexPage"), 13, True),
     # +1 for the association facet's names since the demo has association members.
     "partner search": (route("portal_search.PartnerSearchPage", "?q=kyiv"), 20, True),

@@ -109,3 +109,26 @@ register_permission_policy(OutgoingEmail, OutboxPermissionPolicy(OutgoingEmail),
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return OutboxViewSet("portal_outbox", url_prefix="outbox")
+
+
+# Translations through moderation (portal/translation_workflow.py) ----------------------------
+
+
+@hooks.register("before_edit_page", order=-10)  # before wagtail-localize's translation editor
+def submit_translation_for_moderation(request, page):
+    from .translation_workflow import handle_translation_submission
+
+    return handle_translation_submission(request, page)
+
+
+@hooks.register("register_admin_urls", order=-10)  # matched before wagtail-localize's own view
+def register_moderated_translation_sync():
+    from .translation_workflow import ModeratedUpdateTranslationsView
+
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            ModeratedUpdateTranslationsView.as_view(),
+            name="portal_update_translations",
+        )
+    ]

@@ -230,7 +230,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
+# Synced: the editor translates in wagtail-localize's editor and sees its progress. A page sent for
+# translation is created as a draft in the other language (never a live copy of the source's
+# text): it goes live only when its translation is published through moderation
+# (portal/translation_workflow.py adds "Submit for moderation" to the translation editor).
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 
 # Static files and media -------------------------------------------------------------------------

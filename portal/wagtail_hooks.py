@@ -11,6 +11,7 @@ from django_filters import ChoiceFilter
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -132,3 +133,42 @@ def register_moderated_translation_sync():
             name="portal_update_translations",
         )
     ]
+
+
+# Reports → Missing translations (portal/translation_report.py) -------------------------------
+
+
+class MissingTranslationsMenuItem(AdminMenuItem):
+    def is_shown(self, request):
+        from wagtail.admin.auth import user_has_any_page_permission
+
+        return user_has_any_page_permission(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_missing_translations_report():
+    from .translation_report import MissingTranslationsReportView
+
+    return [
+        path(
+            "reports/missing-translations/",
+            MissingTranslationsReportView.as_view(),
+            name="portal_missing_translations",
+        ),
+        path(
+            "reports/missing-translations/results/",
+            MissingTranslationsReportView.as_view(results_only=True),
+            name="portal_missing_translations_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_missing_translations_menu_item():
+    return MissingTranslationsMenuItem(
+        _("Missing translations"),
+        reverse("portal_missing_translations"),
+        name="missing-translations",
+        icon_name="globe",
+        order=650,
+    )

@@ -143,3 +143,52 @@ def test_an_editor_cannot_publish_untranslated_updates_by_syncing(
     uk_story.refresh_from_db()
     assert not uk_story.live
     assert "Water for Dolyna" not in public_html("/uk/stories/")
+
+
+# Reports → Missing translations ---------------------------------------------------------------
+
+
+def report_html(client, **query):
+    response = client.get(reverse("portal_missing_translations"), query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_report_lists_missing_draft_and_out_of_date_translations(
+    client, homes, story, editor, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("portal_missing_translations") in dashboard  # in the Reports menu
+
+    html = report_html(client, language="uk")
+    assert "Water for Dolyna" in html and "Not translated" in html
+    # A row leads to "Translate" with the language chosen.
+    submit = reverse("wagtail_localize:submit_page_translation", args=[story.pk])
+    assert f"{submit}?select_locale=uk" in html
+    # The translated story index and home page are up to date: not listed.
+    assert "Історії" not in html and ">Stories<" not in html
+
+    uk_story = send_for_translation(client, story, django_capture_on_commit_callbacks)
+    html = report_html(client, language="uk")
+    assert "Translation not published yet" in html
+    assert reverse("wagtailadmin_pages:edit", args=[uk_story.pk]) in html
+
+    uk_story.save_revision().publish()
+    assert "Water for Dolyna" not in report_html(client, language="uk")
+
+    story.title = "Water for Dolyna, two years on"
+    story.save_revision().publish()
+    html = report_html(client, language="uk", status="outdated")
+    assert "Water for Dolyna, two years on" in html and "Out of date" in html
+    assert "Water for Dolyna" not in report_html(client, language="uk", status="missing")
+    response = client.get(reverse("portal_missing_translations"), {"export": "csv"})
+    assert response.status_code == 200
+    assert "Water for Dolyna, two years on" in b"".join(response.streaming_content).decode()
+
+
+def test_the_report_is_for_staff_who_edit_pages(client, homes, django_user_model):
+    django_user_model.objects.create_user("visitor", "v@example.org", "pw")
+    client.login(username="visitor", password="pw")
+    response = client.get(reverse("portal_missing_translations"))
+    assert response.status_code in (302, 403)

@@ -35,6 +35,7 @@ PORTAL_DEMO_SEEDERS = [
     "stories.demo.seed",
     "calls.demo.seed",
     "search.demo.seed",
+    "portal.legal.seed.seed",  # privacy notice, cookies, accessibility, contact, imprint
 ]
 # Demo accounts of feature apps, made by seed_demo unless --no-accounts (member space, issue 11).
 PORTAL_DEMO_ACCOUNT_SEEDERS = ["community.demo_members.seed_members"]

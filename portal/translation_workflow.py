@@ -12,16 +12,19 @@ This module adds
   moderators (Wagtail's workflow emails and their dashboard); their approval publishes it;
 - a guard on "Sync translated pages": "Publish immediately" there publishes the source's new
   text, untranslated, in every language; only someone who may publish every translated page
-  gets that, for the others the translations are updated as drafts."""
+  gets that, for the others the translations are updated as drafts;
+- a guard on "Convert to alias page": an alias shows the source's text, live, in the other
+  language, so only someone who may publish the page may turn a translation into one."""
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation
+from wagtail_localize.views import convert
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 SUBMIT_ACTION = "portal-submit-translation"
@@ -125,3 +128,12 @@ class ModeratedUpdateTranslationsView(UpdateTranslationsView):
                     ),
                 )
         return form
+
+
+def moderated_convert_to_alias(request, page_id):
+    """wagtail-localize's "Convert to alias page" (which publishes the source's text in the
+    page's language at once), for those who may publish the page only."""
+    page = get_object_or_404(Page, id=page_id)
+    if not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    return convert.convert_to_alias(request, page_id)

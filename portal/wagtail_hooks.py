@@ -124,14 +124,19 @@ def submit_translation_for_moderation(request, page):
 
 @hooks.register("register_admin_urls", order=-10)  # matched before wagtail-localize's own view
 def register_moderated_translation_sync():
-    from .translation_workflow import ModeratedUpdateTranslationsView
+    from .translation_workflow import ModeratedUpdateTranslationsView, moderated_convert_to_alias
 
     return [
         path(
             "localize/update/<int:translation_source_id>/",
             ModeratedUpdateTranslationsView.as_view(),
             name="portal_update_translations",
-        )
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            moderated_convert_to_alias,
+            name="portal_convert_to_alias",
+        ),
     ]
 
 

@@ -192,3 +192,18 @@ def test_the_report_is_for_staff_who_edit_pages(client, homes, django_user_model
     client.login(username="visitor", password="pw")
     response = client.get(reverse("portal_missing_translations"))
     assert response.status_code in (302, 403)
+
+
+def test_an_editor_cannot_turn_a_translation_into_a_live_alias(
+    client, homes, story, editor, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    uk_story = send_for_translation(client, story, django_capture_on_commit_callbacks)
+    url = reverse("wagtail_localize:convert_to_alias", args=[uk_story.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code in (302, 403)  # the admin answers "no permission" with a redirect
+    assert response.get("Location", "/admin/") == "/admin/"
+    uk_story.refresh_from_db()
+    assert not uk_story.live and uk_story.alias_of_id is None
+    assert "Water for Dolyna" not in public_html("/uk/stories/")

@@ -207,3 +207,20 @@ def test_an_editor_cannot_turn_a_translation_into_a_live_alias(
     uk_story.refresh_from_db()
     assert not uk_story.live and uk_story.alias_of_id is None
     assert "Water for Dolyna" not in public_html("/uk/stories/")
+
+
+def test_the_report_lists_translatable_snippets_without_a_translation(client, homes, editor):
+    from community.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory(name="Bridges of Trust pilot")
+    client.force_login(editor)
+    html = report_html(client, language="uk", kind="snippets")
+    assert "Bridges of Trust pilot" in html and "Not translated" in html
+    submit = reverse(
+        "wagtail_localize:submit_snippet_translation", args=["community", "programme", programme.pk]
+    )
+    assert f"{submit}?select_locale=uk" in html
+    assert "Bridges of Trust pilot" not in report_html(client, language="uk", kind="pages")
+
+    programme.copy_for_translation(Locale.objects.get(language_code="uk")).save()
+    assert "Bridges of Trust pilot" not in report_html(client, language="uk", kind="snippets")

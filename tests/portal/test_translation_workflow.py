@@ -85,6 +85,7 @@ def test_sending_a_page_for_translation_shows_nothing_on_the_other_language(
     html = response.content.decode()
     assert "js-translation-editor" in html
     assert "Submit translation for moderation" in html
+    assert "0 of 2 texts translated" in html  # the story's title and standfirst
 
 
 def test_a_translation_is_published_when_a_moderator_approves_it(
@@ -96,6 +97,8 @@ def test_a_translation_is_published_when_a_moderator_approves_it(
         source__object_id=story.translation_key, target_locale=uk_story.locale
     )
     translate_every_string(client, translation, UK_TITLE)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[uk_story.pk])
+    assert "2 of 2 texts translated" in client.get(edit_url).content.decode()
 
     mail.outbox.clear()
     edit_url = reverse("wagtailadmin_pages:edit", args=[uk_story.pk])
@@ -105,6 +108,7 @@ def test_a_translation_is_published_when_a_moderator_approves_it(
     uk_story.refresh_from_db()
     assert not uk_story.live and uk_story.workflow_in_progress
     assert uk_story.get_latest_revision_as_object().title == UK_TITLE
+    assert "This translation is waiting for the moderators" in client.get(edit_url).content.decode()
     assert UK_TITLE not in public_html("/uk/stories/")
     # The moderator is told.
     assert any("mo@example.org" in message.to for message in mail.outbox)

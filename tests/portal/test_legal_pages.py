@@ -73,7 +73,9 @@ def test_the_privacy_notice_names_the_controller_the_data_and_the_rights(client,
     assert "WCAG 2.1" in client.get("/uk/accessibility/").content.decode()
 
 
-@pytest.mark.parametrize("path", ["/en/", "/uk/", "/en/stories/", "/uk/directory/", "/en/about/"])
+@pytest.mark.parametrize(
+    "path", ["/en/", "/uk/", "/en/stories/", "/uk/directory/", "/en/about/", "/uk/account/login/"]
+)
 def test_the_footer_links_every_legal_page_of_the_language(client, demo_site, path):
     language = path.split("/")[1]
     links = footer_links(client.get(path).content.decode())
@@ -112,3 +114,10 @@ def test_the_profile_contact_form_links_the_privacy_notice(client, demo_site, la
     form = re.search(r'<section aria-labelledby="contact-title">.*?</section>', html, re.S)
     assert form and "<form" in form.group(0)
     assert privacy_link(language) in form.group(0)
+
+
+def test_a_missing_page_still_has_the_footer_links(client, demo_site):
+    response = client.get("/uk/no-such-page/")
+    assert response.status_code == 404
+    links = footer_links(response.content.decode())
+    assert ("/uk/privacy/", TITLES["uk"]["privacy"]) in links

@@ -11,6 +11,7 @@ from django_filters import ChoiceFilter
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -109,3 +110,70 @@ register_permission_policy(OutgoingEmail, OutboxPermissionPolicy(OutgoingEmail),
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return OutboxViewSet("portal_outbox", url_prefix="outbox")
+
+
+# Translations through moderation (portal/translation_workflow.py) ----------------------------
+
+
+@hooks.register("before_edit_page", order=-10)  # before wagtail-localize's translation editor
+def submit_translation_for_moderation(request, page):
+    from .translation_workflow import handle_translation_submission
+
+    return handle_translation_submission(request, page)
+
+
+@hooks.register("register_admin_urls", order=-10)  # matched before wagtail-localize's own view
+def register_moderated_translation_sync():
+    from .translation_workflow import ModeratedUpdateTranslationsView, moderated_convert_to_alias
+
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            ModeratedUpdateTranslationsView.as_view(),
+            name="portal_update_translations",
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            moderated_convert_to_alias,
+            name="portal_convert_to_alias",
+        ),
+    ]
+
+
+# Reports → Missing translations (portal/translation_report.py) -------------------------------
+
+
+class MissingTranslationsMenuItem(AdminMenuItem):
+    def is_shown(self, request):
+        from wagtail.admin.auth import user_has_any_page_permission
+
+        return user_has_any_page_permission(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_missing_translations_report():
+    from .translation_report import MissingTranslationsReportView
+
+    return [
+        path(
+            "reports/missing-translations/",
+            MissingTranslationsReportView.as_view(),
+            name="portal_missing_translations",
+        ),
+        path(
+            "reports/missing-translations/results/",
+            MissingTranslationsReportView.as_view(results_only=True),
+            name="portal_missing_translations_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_missing_translations_menu_item():
+    return MissingTranslationsMenuItem(
+        _("Missing translations"),
+        reverse("portal_missing_translations"),
+        name="missing-translations",
+        icon_name="globe",
+        order=650,
+    )

@@ -35,6 +35,7 @@ PORTAL_DEMO_SEEDERS = [
     "stories.demo.seed",
     "calls.demo.seed",
     "search.demo.seed",
+    "portal.legal.seed.seed",  # privacy notice, cookies, accessibility, contact, imprint
 ]
 # Demo accounts of feature apps, made by seed_demo unless --no-accounts (member space, issue 11).
 PORTAL_DEMO_ACCOUNT_SEEDERS = [
@@ -233,7 +234,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
+# Synced: the editor translates in wagtail-localize's editor and sees its progress. A page sent for
+# translation is created as a draft in the other language (never a live copy of the source's
+# text): it goes live only when its translation is published through moderation
+# (portal/translation_workflow.py adds "Submit for moderation" to the translation editor).
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 
 # Static files and media -------------------------------------------------------------------------

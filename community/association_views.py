@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -21,11 +20,7 @@ from portal.http import busy_response, no_store, redirect_303
 
 from . import associations, members
 from .member_forms import ProfileEditForm
-from .member_views import public_record
-
-
-def _render(request, template, context, status=200):
-    return no_store(TemplateResponse(request, template, context, status=status))
+from .member_views import public_record, render_private, submit_edit
 
 
 def _municipality_url(link, record):
@@ -40,7 +35,7 @@ def index(request):
         raise Http404
     if len(links) == 1:
         return no_store(redirect("association_home", links[0].association_id, permanent=False))
-    return _render(request, "community/association/index.html", {"links": links})
+    return render_private(request, "community/association/index.html", {"links": links})
 
 
 @login_required
@@ -51,7 +46,7 @@ def home(request, pk):
         "association": link.association.localized,
         "municipalities": associations.listing(link.association),
     }
-    return _render(request, "community/association/home.html", context)
+    return render_private(request, "community/association/home.html", context)
 
 
 @login_required
@@ -66,7 +61,7 @@ def municipality(request, pk, municipality_pk):
         "pending": members.pending_edit(record),
         "verification": associations.verification_of(link.association, record),
     }
-    return _render(request, "community/association/municipality.html", context)
+    return render_private(request, "community/association/municipality.html", context)
 
 
 @login_required
@@ -98,21 +93,11 @@ def edit(request, pk, municipality_pk):
     }
     template = "community/association/edit.html"
     if request.method != "POST":
-        return _render(request, template, context)
+        return render_private(request, template, context)
     if not form.is_valid():
-        return _render(request, template, context, status=400)
+        return render_private(request, template, context, status=400)
     try:
-        changed = members.submit_edit(record, form, request.user)
+        submit_edit(request, record, form)
     except OperationalError:
         return busy_response(request, template, context)
-    if changed:
-        messages.success(
-            request,
-            gettext(
-                "Thank you: your changes are waiting for review by the moderators. "
-                "The public profile changes when they publish them."
-            ),
-        )
-    else:
-        messages.info(request, gettext("Nothing was changed."))
     return redirect_303(_municipality_url(link, record))

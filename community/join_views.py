@@ -10,23 +10,19 @@ from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
-from portal.http import busy_response, no_store, redirect_303
+from portal.http import busy_response, redirect_303
 from portal.ratelimit import allow
 
 from . import join_requests, members
 from .member_forms import JoinRequestForm
+from .member_views import render_private
 from .models import JoinRequest, JoinStatus
 
 JOIN_LIMIT = (5, 3600)  # join requests per address per hour
-
-
-def _render(request, template, context, status=200):
-    return no_store(TemplateResponse(request, template, context, status=status))
 
 
 def ask(request, pk):
@@ -63,28 +59,32 @@ def ask(request, pk):
             return redirect_303(reverse("member_join_sent", args=[municipality.pk]))
         else:
             status = 400
-    return _render(request, "community/member/join.html", context, status=status)
+    return render_private(request, "community/member/join.html", context, status=status)
 
 
 def sent(request, pk):
     municipality = join_requests.joinable(pk)
     if municipality is None:
         raise Http404
-    return _render(request, "community/member/join_sent.html", {"municipality": municipality})
+    return render_private(
+        request, "community/member/join_sent.html", {"municipality": municipality}
+    )
 
 
 def confirm(request, token):
     """The link in the confirmation email: GET shows it, POST confirms the address."""
     found = join_requests.open_request(token)
     if found is None:
-        return _render(request, "community/member/join_confirm.html", {"invalid": True}, 404)
+        return render_private(request, "community/member/join_confirm.html", {"invalid": True}, 404)
     if request.method == "POST":
         if join_requests.confirm(found) is None:
-            return _render(request, "community/member/join_confirm.html", {"invalid": True}, 404)
-        return _render(
+            return render_private(
+                request, "community/member/join_confirm.html", {"invalid": True}, 404
+            )
+        return render_private(
             request, "community/member/join_confirm.html", {"confirmed": found, "done": True}
         )
-    return _render(request, "community/member/join_confirm.html", {"confirmed": found})
+    return render_private(request, "community/member/join_confirm.html", {"confirmed": found})
 
 
 @login_required

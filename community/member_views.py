@@ -26,7 +26,7 @@ from .models.membership import ACTIVE_ROLES
 from .registration import MAX_REGISTRATION_BYTES as MAX_EDIT_BYTES
 
 
-def _render(request, template, context, status=200):
+def render_private(request, template, context, status=200):
     return no_store(TemplateResponse(request, template, context, status=status))
 
 
@@ -44,6 +44,21 @@ def public_record(municipality):
     )
 
 
+def submit_edit(request, record, form):
+    """Saves the edit as a revision for the moderators (``members.submit_edit``) and tells the
+    member (or association member) what happened. OperationalError: nothing was saved."""
+    if members.submit_edit(record, form, request.user):
+        messages.success(
+            request,
+            gettext(
+                "Thank you: your changes are waiting for review by the moderators. "
+                "The public profile changes when they publish them."
+            ),
+        )
+    else:
+        messages.info(request, gettext("Nothing was changed."))
+
+
 @login_required
 def home(request):
     memberships = list(members.memberships_of(request.user))
@@ -51,7 +66,7 @@ def home(request):
         return no_store(
             redirect("member_municipality", memberships[0].municipality_id, permanent=False)
         )
-    return _render(request, "community/member/home.html", {"memberships": memberships})
+    return render_private(request, "community/member/home.html", {"memberships": memberships})
 
 
 @login_required
@@ -65,7 +80,7 @@ def municipality(request, pk):
         "pending": members.pending_edit(record),
         "changes": members.pending_changes(record),
     }
-    return _render(request, "community/member/municipality.html", context)
+    return render_private(request, "community/member/municipality.html", context)
 
 
 @login_required
@@ -90,7 +105,7 @@ def edit(request, pk):
             "The form was too large to receive (the logo may be at most 2 MB). "
             "Nothing was stored: please fill it in again with a smaller logo."
         )
-        return _render(request, "community/member/edit.html", context, status=413)
+        return render_private(request, "community/member/edit.html", context, status=413)
     posted = request.method == "POST"
     form = MemberProfileForm.for_profile(
         draft, request.POST if posted else None, request.FILES if posted else None
@@ -99,22 +114,12 @@ def edit(request, pk):
     if posted:
         if form.is_valid():
             try:
-                changed = members.submit_edit(record, form, request.user)
+                submit_edit(request, record, form)
             except OperationalError:
                 return busy_response(request, "community/member/edit.html", context)
-            if changed:
-                messages.success(
-                    request,
-                    gettext(
-                        "Thank you: your changes are waiting for review by the moderators. "
-                        "The public profile changes when they publish them."
-                    ),
-                )
-            else:
-                messages.info(request, gettext("Nothing was changed."))
             return redirect_303(reverse("member_municipality", args=[pk]))
-        return _render(request, "community/member/edit.html", context, status=400)
-    return _render(request, "community/member/edit.html", context)
+        return render_private(request, "community/member/edit.html", context, status=400)
+    return render_private(request, "community/member/edit.html", context)
 
 
 def _content_length(request):
@@ -135,7 +140,7 @@ def applications(request, pk):
         "submitted": [a for a in found if a.status != "draft"],
         "open_calls": members.open_calls(request),
     }
-    return _render(request, "community/member/applications.html", context)
+    return render_private(request, "community/member/applications.html", context)
 
 
 @login_required
@@ -194,7 +199,7 @@ def colleagues(request, pk):
         else [],
         "form": form,
     }
-    return _render(request, "community/member/colleagues.html", context, status=status)
+    return render_private(request, "community/member/colleagues.html", context, status=status)
 
 
 def _colleague_or_404(request, pk, membership_pk, *, admin=True):
@@ -247,11 +252,13 @@ def invitation(request, token):
     """The invitation's link: GET shows it, POST accepts it and signs the colleague in."""
     found = members.open_invitation(token)
     if found is None:
-        return _render(request, "community/member/invitation.html", {"invalid": True}, status=404)
+        return render_private(
+            request, "community/member/invitation.html", {"invalid": True}, status=404
+        )
     if request.method == "POST":
         user = members.accept(found)
         if user is None:
-            return _render(
+            return render_private(
                 request, "community/member/invitation.html", {"invalid": True}, status=404
             )
         login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
@@ -261,4 +268,4 @@ def invitation(request, token):
             % {"name": found.municipality.name},
         )
         return redirect_303(reverse("member_municipality", args=[found.municipality_id]))
-    return _render(request, "community/member/invitation.html", {"invitation": found})
+    return render_private(request, "community/member/invitation.html", {"invitation": found})

@@ -149,9 +149,45 @@ def test_a_code_expires(client, homes, member, django_capture_on_commit_callback
 def test_wrong_codes_use_up_the_code(client, homes, member, django_capture_on_commit_callbacks):
     request_code(client, KNOWN, django_capture_on_commit_callbacks)
     code = code_in(mail.outbox[-1])
-    for _attempt in range(3):
-        response = client.post("/uk/account/login/code/confirm/", {"code": "WRONG-CODE"})
+    response = client.post("/uk/account/login/code/confirm/", {"code": "WRONG-CODE"})
+    assert response.status_code == 200 and 'value="WRONG-CODE"' in response.content.decode()
+    assert "error-summary" in response.content.decode()
+    for _attempt in range(2):
+        client.post("/uk/account/login/code/confirm/", {"code": "WRONG-CODE"})
     assert not signed_in(client)
     response = client.post("/uk/account/login/code/confirm/", {"code": code})
     assert not signed_in(client)
     assert response.status_code == 302 and response["Location"].startswith("/uk/account/login/")
+
+
+def test_password_resets_are_throttled_per_address_with_a_429_in_the_sites_layout(
+    client, homes, member, django_capture_on_commit_callbacks
+):
+    for _browser in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = type(client)().post("/uk/account/password/reset/", {"email": KNOWN})
+        assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/uk/account/password/reset/", {"email": KNOWN})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert 'class="site-header' in html and "Забагато запитів з вашої адреси" in html
+    assert len(mail.outbox) == 5
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/uk/account/login/code/", "email"),
+        ("/uk/account/password/reset/", "email"),
+        ("/uk/account/login/", "login"),
+    ],
+)
+def test_a_malformed_address_is_refused_next_to_the_field_keeping_what_was_typed(
+    client, homes, url, field
+):
+    response = client.post(url, {field: "olena at dolyna", "password": "x"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="olena at dolyna"' in html and "error-summary" in html
+    assert not mail.outbox

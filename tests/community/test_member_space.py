@@ -125,7 +125,17 @@ def test_register_confirm_approve_sign_in_edit_and_a_moderator_publishes(
     assert "youth centre" not in public  # the published profile is unchanged
     municipality.refresh_from_db()
     assert municipality.population == 62000 and municipality.has_unpublished_changes
-    # 6. A moderator publishes the member's revision in the admin.
+    # 6. The moderators see the edit waiting on their dashboard, with a diff of the revision
+    # against the published profile, and publish it in the admin.
+    dashboard = moderators.get("/admin/").content.decode()
+    assert "Kalush" in dashboard and admin_edit in dashboard
+    compare = reverse(
+        "wagtailsnippets_community_municipality:revisions_compare",
+        args=[municipality.pk, "live", "latest"],
+    )
+    diff = moderators.get(compare)
+    assert diff.status_code == 200
+    assert "youth centre" in diff.content.decode() and "61000" in diff.content.decode()
     draft = municipality.get_latest_revision_as_object()
     with capture(execute=True):
         response = moderators.post(admin_edit, {**admin_form(draft), "action-publish": "publish"})

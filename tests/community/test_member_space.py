@@ -106,6 +106,7 @@ def test_register_confirm_approve_sign_in_edit_and_a_moderator_publishes(
                 "name": "Kalush",
                 "local_name": "Калуш",
                 "region": "Ivano-Frankivsk Oblast",
+                "kind": "city_hromada",
                 "population": "61000",
                 "website": "https://kalush.example",
                 "description": "A city on the Limnytsia river.\n\nNow with a youth centre.",

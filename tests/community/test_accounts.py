@@ -110,6 +110,7 @@ def test_wrong_passwords_are_counted_by_axes_and_lock_the_address_out(client, ho
         {"login": "olena@dolyna.example", "password": "a-long-member-password"},
     )
     assert response.status_code == 429
+    assert 'class="site-header' in response.content.decode()  # the site's layout
     assert not signed_in(client)
 
 
@@ -241,3 +242,32 @@ def test_a_member_never_reaches_the_admin(client, homes, member):
     other = type(client)()
     other.post("/admin/login/", {"username": member.username, "password": "a-long-member-password"})
     assert other.get("/admin/").status_code == 302
+
+
+def test_password_change_and_first_password_in_ukrainian(client, homes, member):
+    client.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get("/uk/account/password/change/")
+    assert in_the_sites_layout_in_ukrainian(page) and "Змінити Пароль" in page.content.decode()
+    wrong = client.post(
+        "/uk/account/password/change/",
+        {"oldpassword": "wrong", "password1": "Dolyna-2027!", "password2": "Dolyna-2027!"},
+    )
+    assert wrong.status_code == 200 and "error-summary" in wrong.content.decode()
+    client.post(
+        "/uk/account/password/change/",
+        {
+            "oldpassword": "a-long-member-password",
+            "password1": "Dolyna-2027!",
+            "password2": "Dolyna-2027!",
+        },
+    )
+    assert get_user_model().objects.get(pk=member.pk).check_password("Dolyna-2027!")
+    # An account made by a registration or an invitation has no password yet: it sets one.
+    user, _address = account_for("petro@dolyna.example", verified=True)
+    other = type(client)()
+    other.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    assert other.get("/uk/account/password/change/")["Location"] == "/uk/account/password/set/"
+    other.post(
+        "/uk/account/password/set/", {"password1": "Petro-2027!", "password2": "Petro-2027!"}
+    )
+    assert get_user_model().objects.get(pk=user.pk).check_password("Petro-2027!")

@@ -4,18 +4,25 @@ only, so no honeypot; every text is cleaned like the public forms' (portal.forms
 import re
 
 from django import forms
+from django.db import models
 from django.utils.html import linebreaks, strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import clean_text
+
+from .models import Kind, NationalAssociation
 
 # The public fields a member edits, in the order of the form.
 PROFILE_FIELDS = [
     "name",
     "local_name",
     "region",
+    "kind",
     "population",
     "website",
+    "latitude",
+    "longitude",
+    "national_association",
     "description",
     "open_to_partners",
     "contact_name",
@@ -24,6 +31,13 @@ PROFILE_FIELDS = [
     "contact_phone",
     "contact_public",
 ]
+
+
+def profile_initial(municipality):
+    """The edit form's values for ``municipality`` as it is now."""
+    initial = {name: getattr(municipality, name) for name in PROFILE_FIELDS}
+    initial["description"] = html_to_text(municipality.description)
+    return initial
 
 
 def html_to_text(html):
@@ -41,10 +55,32 @@ class ProfileEditForm(forms.Form):
         label=_("Name in the local script"), max_length=150, required=False
     )
     region = forms.CharField(label=_("Region"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     population = forms.IntegerField(
         label=_("Population"), min_value=0, max_value=50_000_000, required=False
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        decimal_places=6,
+        help_text=_("Decimal degrees, e.g. 49.0; places the municipality on maps."),
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"),
+        required=False,
+        min_value=-180,
+        max_value=180,
+        decimal_places=6,
+        help_text=_("Decimal degrees, e.g. 23.9."),
+    )
+    national_association = forms.ModelChoiceField(
+        label=_("National association"),
+        queryset=NationalAssociation.objects.none(),
+        required=False,
+    )
     description = forms.CharField(
         label=_("About the municipality"), max_length=3000, required=False, widget=forms.Textarea
     )
@@ -59,12 +95,25 @@ class ProfileEditForm(forms.Form):
 
     @classmethod
     def for_profile(cls, municipality, data=None):
-        initial = {name: getattr(municipality, name) for name in PROFILE_FIELDS}
-        initial["description"] = html_to_text(municipality.description)
-        return cls(data, initial=initial)
+        form = cls(data, initial=profile_initial(municipality))
+        form.offer_associations(municipality)
+        return form
+
+    def offer_associations(self, municipality):
+        """The associations of the profile's language, and the one it names already."""
+        field = self.fields["national_association"]
+        field.queryset = NationalAssociation.objects.filter(
+            models.Q(pk__in=NationalAssociation.objects.in_locale(municipality.locale))
+            | models.Q(pk=municipality.national_association_id)
+        ).order_by("name")
 
     def clean(self):
         cleaned = super().clean()
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None) and not (
+            self.has_error("latitude") or self.has_error("longitude")
+        ):
+            missing = "longitude" if cleaned.get("longitude") is None else "latitude"
+            self.add_error(missing, _("Give both latitude and longitude, or neither."))
         for name, value in cleaned.items():
             if isinstance(value, str):
                 cleaned[name] = clean_text(value, multiline=name == "description").strip()

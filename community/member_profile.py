@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .logos import LogoField, validate_logo
-from .member_forms import PROFILE_FIELDS, ProfileEditForm, html_to_text
+from .member_forms import PROFILE_FIELDS, ProfileEditForm, profile_initial
 from .models import Language, Sector, SectorNeed, SectorOffer
 
 # Blank rows shown after the profile's own, and the most rows a post may carry.
@@ -119,9 +119,9 @@ class MemberProfileForm(ProfileEditForm):
 
     @classmethod
     def for_profile(cls, municipality, data=None, files=None):
-        initial = {name: getattr(municipality, name) for name in PROFILE_FIELDS}
-        initial["description"] = html_to_text(municipality.description)
-        return cls(data, files, municipality=municipality, initial=initial)
+        form = cls(data, files, municipality=municipality, initial=profile_initial(municipality))
+        form.offer_associations(municipality)
+        return form
 
     @staticmethod
     def _posted_rows(data):

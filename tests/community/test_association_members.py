@@ -129,6 +129,7 @@ def edit_data(**changes):
         "name": "Dolyna",
         "local_name": "Долина",
         "region": "Ivano-Frankivsk Oblast",
+        "kind": "city_hromada",
         "population": "20000",
         "website": "",
         "description": "A hromada in the Carpathian foothills.",
@@ -153,7 +154,7 @@ def test_a_proposed_edit_waits_for_the_moderators_like_a_members_edit(
     assert form.status_code == 200 and form["Cache-Control"] == "private, no-store"
     assert "A hromada in the Carpathian foothills." in form.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(edit, edit_data(population="21500"))
+        response = client.post(edit, edit_data(population="21500", national_association=auc.pk))
     assert response.status_code == 303
     page = client.get(response["Location"]).content.decode()
     assert "очікують на перевірку модераторами" in page
@@ -162,7 +163,8 @@ def test_a_proposed_edit_waits_for_the_moderators_like_a_members_edit(
     dolyna.refresh_from_db()
     assert dolyna.population == 20000 and dolyna.has_unpublished_changes
     assert dolyna.latest_revision.user == broker
-    assert dolyna.get_latest_revision_as_object().population == 21500
+    proposed = dolyna.get_latest_revision_as_object()
+    assert proposed.population == 21500 and proposed.national_association == auc
     assert "21500" not in client.get("/en/directory/dolyna/").content.decode()
 
 

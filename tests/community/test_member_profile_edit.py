@@ -53,8 +53,12 @@ def edit_data(municipality, **changes):
         "name": municipality.name,
         "local_name": municipality.local_name,
         "region": municipality.region,
+        "kind": municipality.kind,
         "population": municipality.population,
         "website": municipality.website,
+        "latitude": municipality.latitude,
+        "longitude": municipality.longitude,
+        "national_association": municipality.national_association_id,
         "description": "A hromada in the Carpathian foothills.",
         "open_to_partners": "on",
         "contact_name": municipality.contact_name,
@@ -272,3 +276,39 @@ def test_a_moderator_sees_the_member_logo_in_the_admin(
     assert "edit came with a new logo" in html
     response = client.get(reverse("community_submitted_logo", args=[dolyna.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
+
+
+def test_kind_map_position_and_association_are_edited_too(client, dolyna, member):
+    from community.factories import NationalAssociationFactory
+
+    auc = NationalAssociationFactory(name="Association of Ukrainian Cities", slug="auc")
+    edit = f"/en/account/municipality/{dolyna.pk}/edit/"
+    form = client.get(edit).content.decode()
+    assert 'name="kind"' in form and 'name="latitude"' in form
+    assert "Association of Ukrainian Cities" in form
+    # Half a map position: refused next to the field, everything typed kept, nothing saved.
+    revisions = dolyna.revisions.count()
+    half = edit_data(dolyna, latitude="48.99", national_association=auc.pk, kind="village_hromada")
+    response = client.post(edit, half)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Give both latitude and longitude, or neither." in html
+    assert 'value="48.99"' in html and f'<option value="{auc.pk}" selected>' in html
+    assert '<option value="village_hromada" selected>' in html
+    assert dolyna.revisions.count() == revisions
+    # Complete: waits for review like every other field.
+    response = client.post(edit, {**half, "longitude": "24.01"})
+    assert response.status_code == 303
+    page = client.get(response["Location"]).content.decode()
+    assert waiting_changes(page) == ["Kind", "Latitude", "Longitude", "National association"]
+    draft = Municipality.objects.get(pk=dolyna.pk).get_latest_revision_as_object()
+    assert (draft.kind, float(draft.latitude), float(draft.longitude)) == (
+        "village_hromada",
+        48.99,
+        24.01,
+    )
+    assert draft.national_association == auc
+    assert (
+        "Association of Ukrainian Cities"
+        not in client.get("/en/directory/dolyna/").content.decode()
+    )

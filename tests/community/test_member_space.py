@@ -37,26 +37,64 @@ def sign_in_with_code(client, email, capture):
     return response
 
 
+def link_in(message, path_start):
+    return re.search(rf"http://testserver({re.escape(path_start)}\S+/)", message.body).group(1)
+
+
 def test_register_confirm_approve_sign_in_edit_and_a_moderator_publishes(
     client, registration, moderator, django_capture_on_commit_callbacks
 ):
+    """The whole journey of a municipality, each step through HTTP as the person would."""
     capture = django_capture_on_commit_callbacks
+    # 1. The contact registers on /register/: an unconfirmed account waits with the draft.
     with capture(execute=True):
-        client.post("/en/register/", form_data())
-    received = next(m for m in mail.outbox if m.to == ["international@kalush.example"])
-    link = re.search(r"http://testserver(/en/account/confirm-email/\S+/)", received.body)
-    client.post(link.group(1))
+        assert client.post("/en/register/", form_data()).status_code == 303
     municipality = Municipality.objects.get()
+    registrant = Membership.objects.get(municipality=municipality)
+    assert registrant.role == Role.REGISTRANT
+    # 2. The contact confirms the address from the link in the email.
+    received = next(m for m in mail.outbox if m.to == ["international@kalush.example"])
+    confirm = link_in(received, "/en/account/confirm-email/")
+    assert client.get(confirm).status_code == 200  # a page that asks: link scanners confirm nothing
+    assert client.post(confirm).status_code == 302
+    # 3. A moderator publishes the profile in the admin; the account is told it administers it.
+    moderators = type(client)()
+    moderators.force_login(moderator)
+    admin_edit = reverse("wagtailsnippets_community_municipality:edit", args=[municipality.pk])
+    mail.outbox.clear()
     with capture(execute=True):
-        municipality.latest_revision.publish()  # the moderators approve the registration
-    # The registrant signs in with a code and lands on the municipality.
-    sign_in_with_code(client, "international@kalush.example", capture)
+        response = moderators.post(
+            admin_edit, {**admin_form(municipality), "action-publish": "publish"}
+        )
+    assert response.status_code == 302
+    assert Membership.objects.get(pk=registrant.pk).role == Role.ADMIN
+    told = [m for m in mail.outbox if m.to == ["international@kalush.example"]]
+    assert len(told) == 1 and "administrator" in told[0].body
+    assert "http://testserver/en/account/login/" in told[0].body
+    # 4. As the email says, the administrator chooses a password ("Forgot your password?")…
+    mail.outbox.clear()
+    with capture(execute=True):
+        client.post("/en/account/password/reset/", {"email": "international@kalush.example"})
+    reset = client.get(link_in(mail.outbox[0], "/en/account/password/reset/key/"))
+    assert reset.status_code == 302  # allauth moves the key out of the address
+    response = client.post(
+        reset["Location"],
+        {"password1": "Kalush-river-2026!", "password2": "Kalush-river-2026!"},
+    )
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session  # a reset does not sign in
+    # …and signs in with it, landing on the municipality.
+    response = client.post(
+        "/en/account/login/",
+        {"login": "international@kalush.example", "password": "Kalush-river-2026!"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/en/account/"
     home = client.get("/en/account/")
     assert home["Location"] == f"/en/account/municipality/{municipality.pk}/"
     page = client.get(home["Location"])
     assert page["Cache-Control"] == "private, no-store"
     assert "Kalush" in page.content.decode()
-    # The member edits the profile: a new revision, waiting for moderators.
+    # 5. The member edits the profile: a new revision, waiting for moderators.
     edit = f"/en/account/municipality/{municipality.pk}/edit/"
     form = client.get(edit)
     assert "A city on the Limnytsia river." in form.content.decode()
@@ -68,6 +106,7 @@ def test_register_confirm_approve_sign_in_edit_and_a_moderator_publishes(
                 "name": "Kalush",
                 "local_name": "Калуш",
                 "region": "Ivano-Frankivsk Oblast",
+                "kind": "city_hromada",
                 "population": "61000",
                 "website": "https://kalush.example",
                 "description": "A city on the Limnytsia river.\n\nNow with a youth centre.",
@@ -84,16 +123,25 @@ def test_register_confirm_approve_sign_in_edit_and_a_moderator_publishes(
     page = client.get(response["Location"]).content.decode()
     assert "waiting for review" in page
     public = client.get("/en/directory/kalush-ua/").content.decode()
-    assert "youth centre" not in public  # published profile unchanged
+    assert "youth centre" not in public  # the published profile is unchanged
     municipality.refresh_from_db()
     assert municipality.population == 62000 and municipality.has_unpublished_changes
-    # A moderator publishes the member's revision in the admin.
-    client.force_login(moderator)
+    # 6. The moderators see the edit waiting on their dashboard, with a diff of the revision
+    # against the published profile, and publish it in the admin.
+    dashboard = moderators.get("/admin/").content.decode()
+    assert "Kalush" in dashboard and admin_edit in dashboard
+    compare = reverse(
+        "wagtailsnippets_community_municipality:revisions_compare",
+        args=[municipality.pk, "live", "latest"],
+    )
+    diff = moderators.get(compare)
+    assert diff.status_code == 200
+    assert "youth centre" in diff.content.decode() and "61000" in diff.content.decode()
     draft = municipality.get_latest_revision_as_object()
-    admin_edit = reverse("wagtailsnippets_community_municipality:edit", args=[municipality.pk])
     with capture(execute=True):
-        response = client.post(admin_edit, {**admin_form(draft), "action-publish": "publish"})
+        response = moderators.post(admin_edit, {**admin_form(draft), "action-publish": "publish"})
     assert response.status_code == 302
+    # 7. The public profile shows the change.
     public = client.get("/en/directory/kalush-ua/").content.decode()
     assert "Now with a youth centre." in public
     assert Municipality.objects.get(pk=municipality.pk).population == 61000
@@ -254,13 +302,21 @@ def test_invite_a_colleague_who_accepts_and_later_signs_in_with_a_code(
     colleague.post("/uk/account/logout/")
     mail.outbox.clear()
     sign_in_with_code(colleague, "petro@dolyna.example", capture)
-    assert colleague.get(f"/en/account/municipality/{dolyna.pk}/").status_code == 200
+    assert "_auth_user_id" in colleague.session
+    home = colleague.get("/en/account/")
+    assert home["Location"] == f"/en/account/municipality/{dolyna.pk}/"
+    page = colleague.get(home["Location"])
+    assert page.status_code == 200 and "Dolyna" in page.content.decode()
     # A colleague cannot invite, promote or remove anyone.
     assert colleague.post(colleagues, {"email": "x@example.org"}).status_code == 404
     own = Membership.objects.get(user=admin).pk
     assert colleague.post(f"{colleagues}{own}/admin/").status_code == 404
     assert colleague.post(f"{colleagues}{own}/remove/").status_code == 404
-    assert Membership.objects.filter(municipality=dolyna).count() == 2
+    assert colleague.post(f"{colleagues}{membership.pk}/admin/").status_code == 404
+    assert dict(Membership.objects.filter(municipality=dolyna).values_list("pk", "role")) == {
+        own: Role.ADMIN,
+        membership.pk: Role.COLLEAGUE,
+    }
 
 
 def test_an_expired_invitation_is_refused(client, directory, django_capture_on_commit_callbacks):

@@ -68,21 +68,41 @@ def dashboard(municipality):
 def state(mine, other):
     """What ``mine`` (a member's municipality, default-language record) and ``other`` (the same
     municipality's record in any language is fine) are to each other: "self", "matched",
-    "sent", "to_answer" (with "proposed"), "not_now" or "none"; with the rows it read."""
-    if other.translation_key == mine.translation_key:
-        return {"code": "self"}
-    target = Municipality.objects.filter(
-        translation_key=other.translation_key, locale_id=mine.locale_id, live=True
-    ).first()
-    if target is None:
-        return {"code": "none"}
-    found = {
-        (row.source_id, row.target_id): row
-        for row in Interest.objects.filter(
-            source_id__in=(mine.pk, target.pk), target_id__in=(mine.pk, target.pk)
+    "sent", "to_answer" (with "proposed"), "not_now" or "none" (with "open"); with the
+    default-language record of ``other`` as "target" and the own row as "interest"."""
+    return states(mine, [other]).get(other.pk, {"code": "none"})
+
+
+def states(mine, others):
+    """``state`` for each of ``others`` ({pk: state}), in three queries however many."""
+    found = {}
+    for other in others:
+        if other.translation_key == mine.translation_key:
+            found[other.pk] = {"code": "self"}
+    keys = {o.translation_key for o in others if o.pk not in found}
+    targets = {
+        target.translation_key: target
+        for target in Municipality.objects.filter(
+            translation_key__in=keys, locale_id=mine.locale_id, live=True
         )
     }
-    own, theirs = found.get((mine.pk, target.pk)), found.get((target.pk, mine.pk))
+    target_pks = [target.pk for target in targets.values()]
+    own, theirs = {}, {}
+    for row in Interest.objects.filter(
+        Q(source=mine, target_id__in=target_pks) | Q(target=mine, source_id__in=target_pks)
+    ):
+        if row.source_id == mine.pk:
+            own[row.target_id] = row
+        else:
+            theirs[row.source_id] = row
+    for other in others:
+        target = targets.get(other.translation_key)
+        if other.pk not in found and target is not None:
+            found[other.pk] = _state(target, own.get(target.pk), theirs.get(target.pk))
+    return found
+
+
+def _state(target, own, theirs):
     result = {"target": target, "interest": own}
     if own is not None and own.match_id:
         return {**result, "code": "matched"}

@@ -100,6 +100,8 @@ def express(request, pk, target_pk):
     profile, the match page and the dashboard): the interest."""
     membership = members.membership_or_404(request.user, pk)
     target = _other_or_404(target_pk)
+    if target.pk == membership.municipality_id:
+        raise Http404  # no interest in oneself
     posted = request.method == "POST"
     form = InterestForm(request.POST if posted else None, initial={"next": request.GET.get("next")})
     context = {"membership": membership, "municipality": membership.municipality}

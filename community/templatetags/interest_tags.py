@@ -50,7 +50,8 @@ def contact_for_match(context, municipality):
 @register.simple_tag(takes_context=True)
 def interest_state(context, subject, candidate):
     """On the match page of ``subject``: the state of ``subject`` (when the signed-in account
-    is its member) towards ``candidate``, with the membership; None otherwise."""
+    is its member) towards ``candidate``, with the membership; None otherwise. The states of
+    the whole page are read at the first candidate, in a fixed number of queries."""
     memberships = _memberships(context)
     if not memberships:
         return None
@@ -60,9 +61,21 @@ def interest_state(context, subject, candidate):
     )
     if membership is None:
         return None
-    from community.interest_lists import state
+    request = context["request"]
+    known = getattr(request, "_interest_states", {}).get(subject.pk, {})
+    if candidate.pk not in known:
+        from community.interest_lists import states
 
-    return {"membership": membership, **state(membership.municipality, candidate)}
+        page = context.get("page_obj") or context.get("suggestions")
+        candidates = [c for c in getattr(page, "object_list", page or []) if c.pk not in known]
+        if candidate not in candidates:
+            candidates.append(candidate)
+        known.update(states(membership.municipality, candidates))
+        request._interest_states = {subject.pk: known}
+    found = known.get(candidate.pk)
+    if found is None:
+        return None
+    return {"membership": membership, **found}
 
 
 @register.simple_tag

@@ -151,8 +151,9 @@ def test_not_now_is_never_revealed_to_the_first_side(
     assert response.status_code == 303
     assert mail.outbox == []  # nobody is told
     assert not Match.objects.exists()
-    page = client.get(f"/en/account/municipality/{dolyna.pk}/interests/").content.decode()
-    assert "You answered “Not now”" in page
+    page = client.get(f"/uk/account/municipality/{dolyna.pk}/interests/").content.decode()
+    assert "Ви відповіли «Не зараз»" in page and "Отримана зацікавленість" in page
+    assert "Жодна зацікавленість не чекає на вашу відповідь." in page
     # Jonas's side still shows the interest as sent and open.
     client.force_login(towns["jonas"])
     sent = client.get(f"/en/account/municipality/{siauliai.pk}/interests/").content.decode()
@@ -180,6 +181,7 @@ def test_limits_and_bad_input(client, towns, settings, django_capture_on_commit_
     client.force_login(towns["jonas"])
     # Not in oneself; not in a profile closed to new partners.
     assert client.post(express_url(siauliai, siauliai), {}).status_code == 404
+    assert client.get(express_url(siauliai, siauliai)).status_code == 404
     closed = client.post(express_url(siauliai, towns["gdansk"]), {})
     assert closed.status_code == 400
     assert "not open to new partners" in closed.content.decode()
@@ -323,3 +325,19 @@ def test_demo_has_a_mutual_match_and_a_pending_interest(demo_site):
     pending = Interest.objects.get(match__isnull=True)
     assert pending.target == jonas and pending.stance == Stance.INTERESTED
     assert pending.source.slug == "kalush-ua"
+
+
+def test_a_members_match_page_costs_the_same_however_many_suggestions(client, towns):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(towns["jonas"])
+    client.get("/en/partners/match/siauliai/")  # warm the caches
+    with CaptureQueriesContext(connection) as few:
+        client.get("/en/partners/match/siauliai/")
+    for n in range(5):
+        MunicipalityFactory(name=f"Hromada {n}", slug=f"hromada-{n}")
+    with CaptureQueriesContext(connection) as more:
+        html = client.get("/en/partners/match/siauliai/").content.decode()
+    assert html.count("We are interested<") == 7
+    assert len(more.captured_queries) == len(few.captured_queries)

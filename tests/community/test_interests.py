@@ -341,3 +341,24 @@ def test_a_members_match_page_costs_the_same_however_many_suggestions(client, to
         html = client.get("/en/partners/match/siauliai/").content.decode()
     assert html.count("We are interested<") == 7
     assert len(more.captured_queries) == len(few.captured_queries)
+
+
+def test_emails_go_in_the_language_the_member_signed_in_with(client, towns):
+    jonas = towns["jonas"]
+    jonas.set_password("bridges-pw")
+    jonas.save()
+    response = client.post(
+        "/uk/account/login/", {"login": "jonas@siauliai.example", "password": "bridges-pw"}
+    )
+    assert response.status_code == 302
+    assert MemberLanguage.objects.get(user=jonas).language == "uk"
+
+
+def test_staff_cannot_propose_a_closed_profile(client, towns):
+    client.force_login(User.objects.create_superuser("hub", "hub@bot.example", "pw"))
+    response = client.post(
+        "/admin/community/propose-match/",
+        {"first": towns["dolyna"].pk, "second": towns["gdansk"].pk},
+    )
+    assert "Not open to new partners: Gdańsk." in response.content.decode()
+    assert not Interest.objects.exists() and mail.outbox == []

@@ -71,3 +71,25 @@ urlpatterns += [
         name="association_edit",
     ),
 ]
+
+# Interest and mutual matches (issue 12, community/interest_views.py).
+from . import interest_views  # noqa: E402
+
+urlpatterns += [
+    path("municipality/<int:pk>/interests/", interest_views.overview, name="member_interests"),
+    path(
+        "municipality/<int:pk>/interests/in/<int:target_pk>/",
+        interest_views.express,
+        name="member_interest_express",
+    ),
+    path(
+        "municipality/<int:pk>/interests/<int:other_pk>/answer/<str:reply>/",
+        interest_views.answer,
+        name="member_interest_answer",
+    ),
+    path(
+        "municipality/<int:pk>/interests/<int:other_pk>/withdraw/",
+        interest_views.withdraw,
+        name="member_interest_withdraw",
+    ),
+]

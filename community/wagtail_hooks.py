@@ -285,3 +285,7 @@ def add_moderation_panel(request, panels):
         "-latest_revision__created_at", "-pk"
     )
     panels.append(ModerationPanel(registrations, edits))
+
+
+# Staff propose a match (issue 12): its hooks register when the module is imported.
+from . import interest_admin  # noqa: E402, F401

@@ -50,3 +50,8 @@ __all__ = [
     "SectorOffer",
     "Stage",
 ]
+
+# Interest and mutual matches (issue 12, community/interests.py).
+from .interest import Interest, Match, MemberLanguage, Stance  # noqa: E402
+
+__all__ += ["Interest", "Match", "MemberLanguage", "Stance"]

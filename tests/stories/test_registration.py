@@ -224,7 +224,8 @@ def test_registering_in_ukrainian_answers_and_emails_in_ukrainian(
 ):
     ukrainian = translate(event, "uk", title="Форум солідарності у Львові")
     html = client.get(register_url(ukrainian)).content.decode()
-    assert "Ваше ім" in html
+    assert "Ваше ім" in html and "Потрібний вам переклад" in html
+    assert "На місці: залишилося 3 місця." in html
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(register_url(ukrainian), person(1))
     assert response.status_code == 303

@@ -108,11 +108,23 @@ class RegistrationForm(PublicFormMixin, forms.ModelForm):
                 self.question_names.append(name)
                 if self.instance.pk:
                     self.initial.setdefault(name, self.instance.answers.get(block_id, ""))
+        sessions = event.agenda_session_choices()
+        if sessions:
+            self.fields["sessions"] = forms.MultipleChoiceField(
+                label=_("Sessions you will attend"),
+                choices=sessions,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            if self.instance.pk:
+                self.initial.setdefault("sessions", self.instance.sessions)
         if self.instance.pk:
-            # Changing a registration: the consent was given already.
+            # Changing a registration: the consent was given already, and the email is what
+            # the registration is known by (one per email and event).
             del self.fields["consent"]
+            del self.fields["email"]
         else:
-            self.order_fields([*self._meta.fields, *self.question_names, "consent"])
+            self.order_fields([*self._meta.fields, "sessions", *self.question_names, "consent"])
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
@@ -151,6 +163,8 @@ class RegistrationForm(PublicFormMixin, forms.ModelForm):
         instance.country = self.cleaned_data["country"]
         if self.question_names:
             instance.answers = self.answers()
+        if "sessions" in self.fields:
+            instance.sessions = list(self.cleaned_data.get("sessions") or [])
         if commit:
             instance.save()
         return instance

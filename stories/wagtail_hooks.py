@@ -121,6 +121,7 @@ class RegistrationViewSet(ModelViewSet):
         "get_attendance_display",
         "interpretation",
         "accessibility",
+        "session_titles",
         "answers",
         "attended",
         "language",
@@ -130,6 +131,7 @@ class RegistrationViewSet(ModelViewSet):
         "get_status_display": _("Status"),
         "get_attendance_display": _("Attendance"),
         "municipality": _("Municipality in the directory"),
+        "session_titles": _("Sessions"),
     }
     export_filename = "event-registrations"
     form_fields = ["attended", "accessibility"]

@@ -75,6 +75,17 @@ class EventRegistrationFields(models.Model):
             left[mode] = None if capacity is None else max(capacity - held.get(mode, 0), 0)
         return left
 
+    def agenda_session_choices(self):
+        """(block id, "09:00 Title") of each session of the agenda: the ids are the same in
+        every language of the event."""
+        choices = []
+        for child in self.agenda:
+            if child.block_type == "session":
+                start = child.value.get("start")
+                time = start.strftime("%H:%M") + " " if start else ""
+                choices.append((child.id, f"{time}{child.value.get('title', '')}"))
+        return choices
+
     def registration_question_blocks(self):
         return [(child.id, child.block, child.value) for child in self.registration_questions]
 

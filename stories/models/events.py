@@ -344,10 +344,13 @@ class EventPage(RoutablePageMixin, EventRegistrationFields, BasePage):
         }
         if self.organisers:
             data["organizer"] = {"@type": "Organization", "name": self.organisers}
-        if self.registration_url:
+        if self.registration_enabled:
+            register = self.get_full_url(request) + self.reverse_subpage("register")
+            data["offers"] = {"@type": "Offer", "url": register}
+        elif self.registration_url:
             data["offers"] = {"@type": "Offer", "url": self.registration_url}
-            if self.registration_deadline:
-                data["offers"]["validThrough"] = self.registration_deadline.isoformat()
+        if "offers" in data and self.registration_deadline:
+            data["offers"]["validThrough"] = self.registration_deadline.isoformat()
         if self.listing_image:
             data["image"] = [self.listing_image.get_rendition("fill-1200x630|format-jpeg").full_url]
         return data

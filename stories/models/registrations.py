@@ -64,6 +64,7 @@ class Registration(models.Model):
         _("interpretation needed"), max_length=10, blank=True, choices=settings.LANGUAGES
     )
     accessibility = models.TextField(_("accessibility needs"), blank=True, max_length=1000)
+    sessions = models.JSONField(_("sessions"), default=list, blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
@@ -97,6 +98,11 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} – {self.event.title}"
+
+    def session_titles(self):
+        """The titles of the agenda sessions chosen, in the event's language."""
+        titles = dict(self.event.agenda_session_choices())
+        return [titles[block_id] for block_id in self.sessions if block_id in titles]
 
     @property
     def holds_seat(self):

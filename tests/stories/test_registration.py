@@ -15,6 +15,7 @@ from community.factories import MunicipalityFactory
 from community.models import Membership, Role
 from portal.factories import ContentPageFactory, translate
 from stories.models import Registration
+from stories.registration_emails import link_token
 
 from .registration_helpers import (
     emails_to,
@@ -252,3 +253,35 @@ def test_a_signed_in_member_finds_their_details_filled_in(event):
     registration = Registration.objects.get()
     assert registration.user == user and registration.municipality == dolyna
     assert not mail.outbox or all("olena" not in m.to[0] for m in mail.outbox[:0])
+
+
+def test_sessions_of_the_agenda_are_chosen_and_the_email_stays(client, event):
+    event.agenda = [
+        ("session", {"start": "09:00:00", "end": "", "title": "Opening", "description": ""}),
+        (
+            "session",
+            {"start": "11:00:00", "end": "", "title": "Water utilities", "description": ""},
+        ),
+    ]
+    event.save_revision().publish()
+    event.refresh_from_db()
+    opening, water = [child.id for child in event.agenda]
+    html = client.get(register_url(event)).content.decode()
+    assert "Sessions you will attend" in html and "11:00 Water utilities" in html
+    client.post(register_url(event), person(1, sessions=[water]))
+    registration = Registration.objects.get()
+    assert registration.sessions == [water]
+    assert registration.session_titles() == ["11:00 Water utilities"]
+    link = event.url + event.reverse_subpage("registration", args=[link_token(registration)])
+    assert "11:00 Water utilities" in client.get(link).content.decode()
+    changed = person(1, email="someone-else@town.example", sessions=[opening, water])
+    changed["action"] = "change"
+    assert client.post(link, changed).status_code == 303
+    registration.refresh_from_db()
+    assert registration.sessions == [opening, water]
+    assert registration.email == "person1@town.example"
+
+
+def test_search_engines_are_pointed_at_the_portals_form(client, event):
+    data = event.structured_data()
+    assert data["offers"]["url"].endswith("/en/events/forum-lviv/register/")

@@ -127,3 +127,19 @@ def test_a_reminder_the_day_before_once(client, event_indexes, django_capture_on
     assert len(reminders) == 1
     assert reminders[0].attachments
     assert not [m for m in emails_to("person2@town.example") if m.subject.startswith("Tomorrow")]
+
+
+def test_the_scheduled_tasks_do_the_same_work(client, event, django_capture_on_commit_callbacks):
+    from stories.tasks import expire_event_offers_task, send_event_reminders_task
+
+    capture = django_capture_on_commit_callbacks
+    fill(client, event, [1, 2, 3], capture)
+    with capture(execute=True):
+        client.post(private_link_path(emails_to("person1@town.example")[0]), {"action": "cancel"})
+    Registration.objects.filter(status="offered").update(
+        offer_expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    with capture(execute=True):
+        assert expire_event_offers_task.call() == 1
+        assert send_event_reminders_task.call() == 0
+    assert status_of(3) == "expired"

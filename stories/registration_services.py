@@ -8,7 +8,8 @@ transaction and sent after the commit (stories.registration_emails)."""
 
 import datetime
 
-from django.db import transaction
+from django.conf import settings
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -157,7 +158,7 @@ def change(event, registration, form, now=None):
     return updated
 
 
-def cancel(registration, now=None):
+def cancel(registration, now=None, notify=True):
     """Cancelled by the registrant (or a declined offer): a freed seat goes to the next person
     waiting. Cancelling twice changes nothing."""
     with transaction.atomic():
@@ -169,7 +170,8 @@ def cancel(registration, now=None):
         current.status = CANCELLED
         current.offer_expires_at = None
         current.save(update_fields=["status", "offer_expires_at", "updated_at"])
-        emails.send("cancelled", current)
+        if notify:
+            emails.send("cancelled", current)
         if held:
             offer_next(current.event, current.attendance, now)
         content_changed()
@@ -273,3 +275,51 @@ def mark_attendance(registration, attended):
     Registration.objects.filter(pk=registration.pk).update(
         attended=attended, updated_at=timezone.now()
     )
+
+
+def personal_data(registration):
+    return {
+        "event": registration.event.title,
+        "event_starts_at": registration.event.starts_at.isoformat(),
+        "status": registration.status,
+        "name": registration.name,
+        "email": registration.email,
+        "organisation": registration.organisation,
+        "role": registration.role,
+        "country": str(registration.country),
+        "attendance": registration.attendance,
+        "sessions": registration.session_titles(),
+        "interpretation": registration.interpretation,
+        "accessibility": registration.accessibility,
+        "answers": registration.answers,
+        "attended": registration.attended,
+        "language": registration.language,
+        "registered_at": registration.created_at.isoformat(),
+        "consent_at": registration.consent_at.isoformat() if registration.consent_at else None,
+    }
+
+
+def registrations_of(email):
+    email = email.strip().lower()
+    return Registration.objects.filter(
+        models.Q(email=email) | models.Q(user__email__iexact=email)
+    ).select_related("event")
+
+
+def erase(registration):
+    """A data subject's erasure: a seat held is freed for the next person waiting (nobody is
+    emailed about the erased registration), then the row is deleted."""
+    cancel(registration, notify=False)
+    with transaction.atomic():
+        Registration.objects.filter(pk=registration.pk).delete()
+        content_changed()
+
+
+def purge(now=None):
+    """Deletes the registrations of events that ended more than
+    ``EVENTS_REGISTRATION_RETENTION_DAYS`` (default 180) days ago. Returns the number deleted."""
+    now = now or timezone.now()
+    days = getattr(settings, "EVENTS_REGISTRATION_RETENTION_DAYS", 180)
+    cutoff = now - datetime.timedelta(days=days)
+    deleted, _by_model = Registration.objects.filter(event__ends_at__lt=cutoff).delete()
+    return deleted

@@ -323,3 +323,29 @@ def purge(now=None):
     cutoff = now - datetime.timedelta(days=days)
     deleted, _by_model = Registration.objects.filter(event__ends_at__lt=cutoff).delete()
     return deleted
+
+
+AUDIENCES = {
+    "confirmed": (CONFIRMED,),
+    "waiting": (WAITING,),
+    "active": Registration.ACTIVE,
+}
+
+
+def email_registrants(event, audience, message_for):
+    """An organiser's message to the registrants of ``event`` (``audience``: confirmed, waiting
+    or active), one email each in their language (``message_for(language)`` gives the subject
+    and text). Returns the number queued."""
+    source = event.source_event
+    count = 0
+    registrations = Registration.objects.filter(
+        event=source, status__in=AUDIENCES[audience]
+    ).select_related("event")
+    for registration in registrations:
+        subject, body = message_for(registration.language)
+        with transaction.atomic():
+            emails.send(
+                "organiser_message", registration, organiser_subject=subject, organiser_body=body
+            )
+        count += 1
+    return count

@@ -141,6 +141,11 @@ class RegistrationViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path(
+                "event/<int:event_pk>/email/",
+                registration_admin.email_registrants,
+                name="email_registrants",
+            ),
+            path(
                 "<int:pk>/action/<str:action>/",
                 registration_admin.registration_action,
                 name="action",
@@ -173,10 +178,25 @@ class EventRegistrantsButton(PageMenuItem):
         return reverse("stories_registration:index") + "?" + urlencode({"event": source.pk})
 
 
+class EmailRegistrantsButton(EventRegistrantsButton):
+    label = _("Email registrants")
+    icon_name = "mail"
+    priority = 46
+
+    def is_shown(self, user):
+        return registration_viewset.permission_policy.user_has_permission(user, "change")
+
+    @cached_property
+    def url(self):
+        source = self.page.specific.source_event
+        return reverse("stories_registration:email_registrants", args=[source.pk])
+
+
 @hooks.register("register_page_listing_more_buttons")
 def event_registrants_listing_button(page, user, next_url=None):
     if page.specific_class is EventPage:
         yield EventRegistrantsButton(page=page)
+        yield EmailRegistrantsButton(page=page)
 
 
 @hooks.register("register_page_header_buttons")

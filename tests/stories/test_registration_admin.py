@@ -102,3 +102,27 @@ def test_editors_and_visitors_see_no_registrant(client, django_user_model, event
     action = reverse("stories_registration:action", args=[pk, "confirm_seat"])
     assert client.post(action).status_code in (302, 403)
     assert Registration.objects.filter(status="waiting").exists()
+
+
+def test_email_all_registrants_each_in_their_language(
+    client, moderator, event, django_capture_on_commit_callbacks
+):
+    Registration.objects.filter(email="person2@town.example").update(language="uk")
+    client.force_login(moderator)
+    url = reverse("stories_registration:email_registrants", args=[event.pk])
+    assert "Message in Ukrainian" in client.get(url).content.decode()
+    data = {
+        "audience": "active",
+        "subject_en": "Venue changed",
+        "body_en": "We meet in hall B.",
+        "subject_uk": "Зміна місця",
+        "body_uk": "Зустрічаємося в залі Б.",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
+    assert emails_to("person1@town.example")[-1].subject == "Venue changed"
+    ukrainian = emails_to("person2@town.example")[-1]
+    assert ukrainian.subject == "Зміна місця"
+    assert "Зустрічаємося в залі Б." in ukrainian.body and "/register/" in ukrainian.body
+    bad = client.post(url, {**data, "body_uk": ""})
+    assert bad.status_code == 200 and "both a subject and a text" in bad.content.decode()

@@ -285,3 +285,31 @@ def test_sessions_of_the_agenda_are_chosen_and_the_email_stays(client, event):
 def test_search_engines_are_pointed_at_the_portals_form(client, event):
     data = event.structured_data()
     assert data["offers"]["url"].endswith("/en/events/forum-lviv/register/")
+
+
+def test_too_many_posts_from_one_connection_are_refused(client, event, settings):
+    settings.EVENTS_REGISTRATION_RATE_LIMIT = (2, 600)
+    assert client.post(register_url(event), person(1)).status_code == 303
+    assert client.post(register_url(event), person(2)).status_code == 303
+    response = client.post(register_url(event), person(3))
+    assert response.status_code == 429
+    assert "Too many registrations" in response.content.decode()
+    assert Registration.objects.count() == 2
+
+
+def test_a_link_opens_only_its_own_registration_of_its_own_event(client, event, event_indexes):
+    other = open_event(event_indexes["en"], slug="other-forum", title="Other forum")
+    client.post(register_url(event), person(1))
+    registration = Registration.objects.get()
+    token = link_token(registration)
+    own = event.url + event.reverse_subpage("registration", args=[token])
+    assert client.get(own).status_code == 200
+    elsewhere = other.url + other.reverse_subpage("registration", args=[token])
+    assert client.get(elsewhere).status_code == 404
+    forged = f"{registration.pk}-{'0' * 40}"
+    response = client.post(
+        event.url + event.reverse_subpage("registration", args=[forged]), {"action": "cancel"}
+    )
+    assert response.status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"

@@ -49,15 +49,25 @@ def privacy_url():
     return page.url if page else ""
 
 
-def render(request, event, template, context, status=200):
-    context = {
+def _page_context(event, context):
+    return {
         "page": event,
         "self": event,
         "meta_title": _("Register: %(title)s") % {"title": event.title},
         "privacy_url": privacy_url(),
         **context,
     }
+
+
+def render(request, event, template, context, status=200):
+    context = _page_context(event, context)
     return private(TemplateResponse(request, template, context, status=status))
+
+
+def busy(request, event, template, context):
+    """The database refused the write: nothing was stored, the form is shown again with what
+    was typed and a notice (503, Retry-After)."""
+    return private(busy_response(request, template, _page_context(event, context)))
 
 
 def message(request, event, title, text, status=200, kind="info"):
@@ -137,7 +147,7 @@ def register(request, event):
             except services.RegistrationClosed as error:
                 return _closed(request, event, error.message, 403)
             except DatabaseError:
-                return private(busy_response(request, template, _form_context(event, form)))
+                return busy(request, event, template, _form_context(event, form))
             return private(redirect_303(_link(event, "register_done") + f"?status={outcome}"))
         status = 200
     else:
@@ -227,6 +237,8 @@ def manage(request, event, token):
             return _closed(request, event, error.message, 403)
         except DatabaseError:
             registration.refresh_from_db()
+            context = {"registration": registration, "form": form, "seats_left": {}}
+            return busy(request, event, template, context)
     changeable = registration.is_active and not services.reason_closed(event)
     if form is None and changeable:
         form = RegistrationForm(event=event, instance=registration)

@@ -313,3 +313,19 @@ def test_a_link_opens_only_its_own_registration_of_its_own_event(client, event, 
     assert response.status_code == 404
     registration.refresh_from_db()
     assert registration.status == "confirmed"
+
+
+def test_a_busy_database_keeps_what_was_typed(client, event, monkeypatch):
+    from django.db import OperationalError
+
+    from stories import registration_services
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(registration_services, "register", locked)
+    response = client.post(register_url(event), person(1))
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert 'value="Person 1"' in response.content.decode()
+    assert not Registration.objects.exists()

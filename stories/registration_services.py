@@ -229,7 +229,28 @@ def expire_offers(now=None):
             emails.send("offer_expired", current)
             offer_next(current.event, current.attendance, now)
             count += 1
+    offer_free_seats(now)
     return count
+
+
+def offer_free_seats(now=None):
+    """Seats freed outside a cancellation (a registration deleted in the admin, capacity raised
+    by an editor) are offered to the people waiting. Returns those offered."""
+    offered = []
+    waiting = (
+        Registration.objects.filter(status=WAITING, event__ends_at__gt=now or timezone.now())
+        .order_by()
+        .values_list("event_id", "attendance")
+        .distinct()
+    )
+    for event_id, attendance in list(waiting):
+        with transaction.atomic():
+            source = EventPage.objects.get(pk=event_id)
+            _lock(source)
+            offered += offer_next(source, attendance, now)
+    if offered:
+        content_changed()
+    return offered
 
 
 def send_reminders(now=None):

@@ -143,3 +143,16 @@ def test_the_scheduled_tasks_do_the_same_work(client, event, django_capture_on_c
         assert expire_event_offers_task.call() == 1
         assert send_event_reminders_task.call() == 0
     assert status_of(3) == "expired"
+
+
+def test_seats_added_by_the_editor_are_offered_to_the_people_waiting(
+    client, event, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    fill(client, event, [1, 2, 3, 4], capture)
+    event.capacity_on_site = 3
+    event.save_revision().publish()
+    with capture(execute=True):
+        call_command("expire_event_offers", stdout=io.StringIO())
+    assert status_of(3) == "offered" and status_of(4) == "waiting"
+    assert emails_to("person3@town.example")[-1].subject.startswith("A seat is free for you")

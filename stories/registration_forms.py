@@ -3,6 +3,7 @@ directory or free text), how they attend, what they need, the editor's questions
 
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Municipality
@@ -81,9 +82,13 @@ class RegistrationForm(PublicFormMixin, forms.ModelForm):
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
         }
 
-    def __init__(self, *args, event, questions=True, **kwargs):
+    def __init__(self, *args, event, questions=True, privacy_url="", **kwargs):
         self.event = event
         super().__init__(*args, **kwargs)
+        if privacy_url:
+            self.fields["consent"].help_text = format_html(
+                '<a href="{}">{}</a>', privacy_url, _("Read the privacy notice")
+            )
         municipality = self.fields["municipality"]
         municipality.queryset = live_municipalities().select_related(None)
         municipality.empty_label = _("Not in the directory: I write it below")

@@ -136,7 +136,7 @@ def register(request, event):
                 429,
                 "error",
             )
-        form = RegistrationForm(request.POST, event=event)
+        form = RegistrationForm(request.POST, event=event, privacy_url=privacy_url())
         if form.is_spam():
             return private(redirect_303(_link(event, "register_done") + "?status=confirmed"))
         if form.is_valid():
@@ -151,7 +151,9 @@ def register(request, event):
             return private(redirect_303(_link(event, "register_done") + f"?status={outcome}"))
         status = 200
     else:
-        form = RegistrationForm(event=event, initial=member_initial(request.user))
+        form = RegistrationForm(
+            event=event, initial=member_initial(request.user), privacy_url=privacy_url()
+        )
         status = 200
     return render(request, event, template, _form_context(event, form), status)
 

@@ -5,6 +5,7 @@ One module per page type; ``stories.models`` is the public name of each (migrati
 
 from .event_index import EventIndexPage
 from .events import EventPage, EventQuerySet, EventRelatedStory
+from .registrations import ATTENDANCE_CHOICES, Registration
 from .stories import (
     StoryCountry,
     StoryPage,
@@ -16,6 +17,8 @@ from .stories import (
 from .story_index import StoryIndexPage
 
 __all__ = [
+    "ATTENDANCE_CHOICES",
+    "Registration",
     "EventIndexPage",
     "EventPage",
     "EventQuerySet",

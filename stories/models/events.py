@@ -30,6 +30,7 @@ from portal.models import BasePage
 from ..blocks import AgendaDayBlock, AgendaItemBlock, SpeakerBlock
 from ..choices import FORMAT_CHOICES
 from ..ical import event_component, ical_response, new_calendar, subpage_file_url
+from .event_registration import EventRegistrationFields
 
 ATTENDANCE_MODES = {
     "on_site": "https://schema.org/OfflineEventAttendanceMode",
@@ -71,7 +72,7 @@ class EventRelatedStory(Orderable):
         verbose_name_plural = _("related stories")
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(RoutablePageMixin, EventRegistrationFields, BasePage):
     """One event: when (time-zone aware, or whole days), where (on site, online or both), who
     organises and speaks, in which languages, the agenda and how to register. After it ends the
     page says so and registration disappears. The programme it belongs to is a translatable
@@ -165,7 +166,14 @@ class EventPage(RoutablePageMixin, BasePage):
             heading=_("Who and in which languages"),
         ),
         MultiFieldPanel(
-            [FieldPanel("registration_url"), FieldPanel("registration_deadline")],
+            [
+                FieldPanel("registration_enabled"),
+                FieldPanel("registration_url"),
+                FieldPanel("registration_deadline"),
+                FieldRowPanel([FieldPanel("capacity_on_site"), FieldPanel("capacity_online")]),
+                FieldPanel("offer_hours"),
+                FieldPanel("registration_questions"),
+            ],
             heading=_("Registration"),
         ),
         FieldPanel("agenda"),
@@ -184,6 +192,7 @@ class EventPage(RoutablePageMixin, BasePage):
         TranslatableField("agenda"),
         TranslatableField("speakers"),
         TranslatableField("body"),
+        TranslatableField("registration_questions"),
         TranslatableField("seo_title"),
         TranslatableField("search_description"),
         TranslatableField("listing_title"),
@@ -197,6 +206,10 @@ class EventPage(RoutablePageMixin, BasePage):
         SynchronizedField("online_url"),
         SynchronizedField("registration_url"),
         SynchronizedField("registration_deadline"),
+        SynchronizedField("registration_enabled"),
+        SynchronizedField("capacity_on_site"),
+        SynchronizedField("capacity_online"),
+        SynchronizedField("offer_hours"),
         SynchronizedField("listing_image"),
         SynchronizedField("related_stories"),
         SynchronizedField("programme"),
@@ -239,7 +252,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
     def registration_open(self, now=None):
         now = now or timezone.now()
-        if not self.registration_url or self.is_past(now):
+        if not (self.registration_url or self.registration_enabled) or self.is_past(now):
             return False
         return self.registration_deadline is None or now < self.registration_deadline
 
@@ -331,10 +344,13 @@ class EventPage(RoutablePageMixin, BasePage):
         }
         if self.organisers:
             data["organizer"] = {"@type": "Organization", "name": self.organisers}
-        if self.registration_url:
+        if self.registration_enabled:
+            register = self.get_full_url(request) + self.reverse_subpage("register")
+            data["offers"] = {"@type": "Offer", "url": register}
+        elif self.registration_url:
             data["offers"] = {"@type": "Offer", "url": self.registration_url}
-            if self.registration_deadline:
-                data["offers"]["validThrough"] = self.registration_deadline.isoformat()
+        if "offers" in data and self.registration_deadline:
+            data["offers"]["validThrough"] = self.registration_deadline.isoformat()
         if self.listing_image:
             data["image"] = [self.listing_image.get_rendition("fill-1200x630|format-jpeg").full_url]
         return data
@@ -346,4 +362,7 @@ class EventPage(RoutablePageMixin, BasePage):
         context["programme"] = self.programme_in(self.locale)
         parent = self.get_parent()
         context["event_index_url"] = parent.url if parent else ""
+        if self.registration_enabled and not self.is_past(context["now"]):
+            context["register_url"] = self.url + self.reverse_subpage("register")
+            context["seats_left"] = self.seats_left()
         return context

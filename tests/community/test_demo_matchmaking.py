@@ -36,7 +36,7 @@ def test_the_demo_has_forty_municipalities_in_ten_eu_countries_and_ukraine(demo_
     assert not live.filter(latitude__isnull=True) and not live.filter(population__isnull=True)
     assert not live.filter(region="")
     assert not live.filter(country="UA", local_name="")
-    # Both languages of every profile, each saying it is demonstration data.
+    # Every profile in both languages.
     assert Municipality.objects.live().filter(locale__language_code="uk").count() == live.count()
 
 

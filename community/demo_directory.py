@@ -1,17 +1,24 @@
-"""Demo directory: municipalities, organisations, programmes and partnerships named in public
-reports about the network (see /work/shared/source-facts), in English and Ukrainian.
+"""Demo directory: programmes, organisations, municipalities and partnerships, in English and
+Ukrainian, built from public reports about the network (see /work/shared/source-facts).
 
-Only pairs the reports name are partnerships (Dolyna – Šiauliai district). The SUN4Ukraine
-cities are members without invented partners. Populations are rounded public estimates;
-contact persons are roles with example addresses, not people. Safe to run again."""
+The municipalities and partnerships are data in ``community.demo_data``: 46 real places in
+Ukraine and 13 EU countries, with sectors and working languages chosen so that every Ukrainian
+municipality's match page has explained suggestions. The only pair the reports name
+(Dolyna – Šiauliai district) is the pilot's partnership; the SUN4Ukraine cities are members
+without invented partners; the other partnerships are marked as demonstration pairings.
+Populations are rounded public estimates; contact persons are roles with example addresses,
+not people. Safe to run again."""
 
 import datetime
 from decimal import Decimal
 
 from wagtail.models import Locale
 
+from community.demo_data import DEMO_NOTE, MUNICIPALITIES
+from community.demo_data.partnerships import PARTNERSHIPS
 from community.models import (
     JointProject,
+    Language,
     Municipality,
     NationalAssociation,
     PartnerOrganisation,
@@ -28,8 +35,8 @@ PROGRAMMES = [
         "slug": "bot-pilot",
         "starts_on": datetime.date(2021, 3, 1),
         "ends_on": datetime.date(2022, 11, 30),
-        "en": ("Bridges of Trust pilot", "<p>Ten Ukrainian municipalities in seven regions matched with peers in Estonia, Latvia, Lithuania, Poland and Slovakia, with the support of U-LEAD with Europe.</p>"),
-        "uk": ("Пілотна фаза «Мостів довіри»", "<p>Десять українських громад із семи областей поєднано з партнерами в Естонії, Латвії, Литві, Польщі та Словаччині за підтримки U-LEAD with Europe.</p>"),
+        "en": ("Bridges of Trust pilot", "<p>Ten Ukrainian municipalities in seven regions matched with peers in Estonia, Latvia, Lithuania, Poland and Slovakia, with the support of U-LEAD with Europe. The reports name one of the pairs, Dolyna and Šiauliai district.</p>"),
+        "uk": ("Пілотна фаза «Мостів довіри»", "<p>Десять українських громад із семи областей поєднано з партнерами в Естонії, Латвії, Литві, Польщі та Словаччині за підтримки U-LEAD with Europe. Звіти називають одну з пар — Долину та Шяуляйський район.</p>"),
     },
     {
         "slug": "bot-second-phase",
@@ -77,64 +84,17 @@ ORGANISATIONS = [
         "en": ("PLATFORMA", "<p>The European coalition of towns and regions for development, which ran the pilot with CEMR.</p>"),
         "uk": ("PLATFORMA", "<p>Європейська коаліція міст і регіонів для розвитку, що разом із CEMR реалізувала пілотну фазу.</p>"),
     },
-]  # fmt: skip
-
-# slug, name, local name, country, region, kind, population, (lat, lon), offers, needs,
-# organisations, {language: description}
-MUNICIPALITIES = [
-    ("dolyna-ua", "Dolyna", "Долина", "UA", "Ivano-Frankivsk Oblast", "city_hromada", 20_000, ("48.970600", "23.977000"),
-     [("culture", "Carpathian crafts and tourism")], [("social", "Support for displaced families"), ("education", "Summer programmes for children")],
-     ["u-lead", "platforma"],
-     {"en": "<p>A hromada in the Carpathian foothills and one of the ten municipalities of the Bridges of Trust pilot, partnered with Šiauliai district in Lithuania.</p>",
-      "uk": "<p>Громада в передгір'ї Карпат, одна з десяти громад пілотної фази «Мостів довіри», партнерка Шяуляйського району Литви.</p>"}),
-    ("siauliai-district-lt", "Šiauliai district", "Šiaulių rajonas", "LT", "Šiauliai County", "district", 38_000, ("55.933300", "23.316700"),
-     [("social", "Humanitarian logistics"), ("culture", "Summer schools for children")], [],
-     ["u-lead", "platforma"],
-     {"en": "<p>A district municipality in northern Lithuania that sent eleven tons of humanitarian aid to its partner Dolyna and hosted a summer school for 36 children from Dolyna.</p>",
-      "uk": "<p>Районне самоврядування на півночі Литви, що надіслало партнерській Долині одинадцять тонн гуманітарної допомоги та прийняло в літній школі 36 дітей із Долини.</p>"}),
-    ("rivne-ua", "Rivne", "Рівне", "UA", "Rivne Oblast", "city_hromada", 244_000, ("50.619900", "26.251600"),
-     [], [("climate", "A Climate Neutrality Plan"), ("energy", "")], [],
-     {"en": "<p>A SUN4Ukraine city preparing its Climate Neutrality Plan.</p>", "uk": "<p>Місто програми SUN4Ukraine, що готує план кліматичної нейтральності.</p>"}),
-    ("chernivtsi-ua", "Chernivtsi", "Чернівці", "UA", "Chernivtsi Oblast", "city_hromada", 264_000, ("48.292100", "25.935800"),
-     [], [("climate", "A Climate Neutrality Plan"), ("energy", "")], [],
-     {"en": "<p>A SUN4Ukraine city preparing its Climate Neutrality Plan.</p>", "uk": "<p>Місто програми SUN4Ukraine, що готує план кліматичної нейтральності.</p>"}),
-    ("vinnytsia-ua", "Vinnytsia", "Вінниця", "UA", "Vinnytsia Oblast", "city_hromada", 368_000, ("49.233100", "28.468200"),
-     [("digital", "")], [("climate", "A Climate Neutrality Plan")], [],
-     {"en": "<p>A SUN4Ukraine city preparing its Climate Neutrality Plan.</p>", "uk": "<p>Місто програми SUN4Ukraine, що готує план кліматичної нейтральності.</p>"}),
-    ("konotop-ua", "Konotop", "Конотоп", "UA", "Sumy Oblast", "city_hromada", 84_000, ("51.240300", "33.202600"),
-     [], [("climate", "A Climate Neutrality Plan"), ("energy", "")], [],
-     {"en": "<p>A SUN4Ukraine city preparing its Climate Neutrality Plan.</p>", "uk": "<p>Місто програми SUN4Ukraine, що готує план кліматичної нейтральності.</p>"}),
-    ("kalush-ua", "Kalush", "Калуш", "UA", "Ivano-Frankivsk Oblast", "city_hromada", 63_000, ("49.011700", "24.373100"),
-     [], [("climate", "A Climate Neutrality Plan"), ("waste", "")], [],
-     {"en": "<p>A SUN4Ukraine city preparing its Climate Neutrality Plan.</p>", "uk": "<p>Місто програми SUN4Ukraine, що готує план кліматичної нейтральності.</p>"}),
-    ("kyiv-ua", "Kyiv", "Київ", "UA", "Kyiv", "city", 2_950_000, ("50.450100", "30.523400"),
-     [("digital", "")], [("climate", "A Climate Neutrality Plan"), ("energy", "")], [],
-     {"en": "<p>The capital of Ukraine and a SUN4Ukraine city; host of the SUN4Ukraine events of October 2025.</p>",
-      "uk": "<p>Столиця України та місто програми SUN4Ukraine; приймала заходи SUN4Ukraine у жовтні 2025 року.</p>"}),
-    ("sumy-region-ua", "Sumy region", "Сумська область", "UA", "Sumy Oblast", "region", 1_035_000, ("50.907700", "34.798100"),
-     [], [("climate", "A Climate Neutrality Plan"), ("civil-protection", "")], [],
-     {"en": "<p>A region in north-eastern Ukraine taking part in SUN4Ukraine.</p>", "uk": "<p>Область на північному сході України, учасниця SUN4Ukraine.</p>"}),
-]  # fmt: skip
-
-# The sector notes in Ukrainian (notes are written per language record).
-NOTES_UK = {
-    "Carpathian crafts and tourism": "Карпатські ремесла й туризм",
-    "Support for displaced families": "Підтримка переселених родин",
-    "Summer programmes for children": "Літні програми для дітей",
-    "Humanitarian logistics": "Гуманітарна логістика",
-    "Summer schools for children": "Літні школи для дітей",
-    "A Climate Neutrality Plan": "План кліматичної нейтральності",
-}
-
-PARTNERSHIPS = [
     {
-        "ukrainian": "dolyna-ua",
-        "eu": "siauliai-district-lt",
-        "programme": "bot-pilot",
-        "stage": "joint_project",
-        "en": "<p>After February 2022 Šiauliai district sent eleven tons of humanitarian aid, worth about 100,000 euros, to Dolyna, and organised a summer school for 36 children from Dolyna.</p>",
-        "uk": "<p>Після лютого 2022 року Шяуляйський район надіслав Долині одинадцять тонн гуманітарної допомоги (близько 100 тисяч євро) та організував літню школу для 36 дітей із Долини.</p>",
-        "projects": [("Summer school for children from Dolyna", "culture", "completed")],
+        "slug": "cemr",
+        "acronym": "CEMR",
+        "en": ("Council of European Municipalities and Regions", "<p>The European association of national associations of local and regional governments, which runs Bridges of Trust, the Matchmaking Platform and the European Partnership Hub.</p>"),
+        "uk": ("Рада європейських муніципалітетів і регіонів", "<p>Європейське об'єднання національних асоціацій місцевої та регіональної влади, що реалізує «Мости довіри», платформу пошуку партнерів і Європейський хаб партнерств.</p>"),
+    },
+    {
+        "slug": "city-of-oslo",
+        "acronym": "",
+        "en": ("City of Oslo", "<p>With Munich, one of the two advisory partners of the SUN4Ukraine Partnership Programme.</p>"),
+        "uk": ("Місто Осло", "<p>Разом із Мюнхеном — один із двох радників партнерської програми SUN4Ukraine.</p>"),
     },
 ]  # fmt: skip
 
@@ -234,61 +194,10 @@ def seed(tree):
         organisations[row["slug"]] = source
 
     municipalities = {}
-    for slug, name, local, country, region, kind, population, (
-        lat,
-        lon,
-    ), offers, needs, orgs, text in MUNICIPALITIES:
-        common = {
-            "name": name, "local_name": local, "country": country, "region": region, "kind": kind,
-            "population": population, "latitude": Decimal(lat), "longitude": Decimal(lon),
-            "open_to_partners": True, "contact_name": "Partnerships team", "contact_role": "International cooperation",
-            "contact_email": f"partnerships@{slug}.example", "contact_public": False,
-            # The pilot pair was last confirmed at the 2025 Annual Gathering, so the demo shows
-            # how an old profile looks; the others count as confirmed this month.
-            "last_confirmed": datetime.date(2025, 10, 16) if slug in ("dolyna-ua", "siauliai-district-lt") else tree.now.date().replace(day=1),
-        }  # fmt: skip
-        record = None
-        for locale, language in ((en, "en"), (uk, "uk")):
-            record, changed = upsert(
-                Municipality,
-                slug,
-                locale,
-                {
-                    **common,
-                    "description": text[language],
-                    **(
-                        {"national_association": associations["auc"][language]}
-                        if country == "UA"
-                        else {}
-                    ),
-                },
-                municipalities.get(slug),
-            )
-
-            def note_in(note, language=language):
-                return NOTES_UK.get(note, note) if language == "uk" else note
-
-            wanted_offers = [(sectors[s].pk, note_in(note)) for s, note in offers]
-            wanted_needs = [(sectors[s].pk, note_in(note)) for s, note in needs]
-            if [(o.sector_id, o.note) for o in record.offers.all()] != wanted_offers or [
-                (n.sector_id, n.note) for n in record.needs.all()
-            ] != wanted_needs:
-                record.offers = [
-                    SectorOffer(sector_id=pk, note=note, sort_order=i)
-                    for i, (pk, note) in enumerate(wanted_offers)
-                ]
-                record.needs = [
-                    SectorNeed(sector_id=pk, note=note, sort_order=i)
-                    for i, (pk, note) in enumerate(wanted_needs)
-                ]
-                record.partner_organisations = [organisations[o] for o in orgs]
-                record.save()
-                changed = True
-            if changed:
-                record.has_unpublished_changes = True
-            publish(record)
-            if language == "en":
-                municipalities[slug] = record
+    for row in MUNICIPALITIES:
+        municipalities[row["slug"]] = seed_municipality(
+            row, tree, {"en": en, "uk": uk}, sectors, associations, organisations
+        )
 
     for row in PARTNERSHIPS:
         ukrainian, eu = municipalities[row["ukrainian"]], municipalities[row["eu"]]
@@ -301,6 +210,7 @@ def seed(tree):
             values = {
                 "programme": Programme.objects.get(slug=row["programme"], locale=locale),
                 "stage": row["stage"],
+                "started_on": row["started_on"],
                 "activities": row[language],
                 "ukrainian_municipality": Municipality.objects.get(
                     slug=ukrainian.slug, locale=locale
@@ -322,3 +232,55 @@ def seed(tree):
                     JointProject(title=t, sector=s, status=st) for t, s, st in wanted
                 ]
                 partnership.save()
+
+
+def seed_municipality(row, tree, locales, sectors, associations, organisations):
+    """The municipality of ``row`` (see ``community.demo_data``) in English and Ukrainian,
+    published; returns the English record."""
+    slug = row["slug"]
+    lat, lon = row["at"]
+    common = {
+        "name": row["name"], "local_name": row["local"], "country": row["country"],
+        "region": row["region"], "kind": row["kind"], "population": row["population"],
+        "latitude": Decimal(lat), "longitude": Decimal(lon), "open_to_partners": True,
+        "contact_name": "Partnerships team", "contact_role": "International cooperation",
+        "contact_email": f"partnerships@{slug}.example", "contact_public": False,
+        # The pilot pair was last confirmed at the 2025 Annual Gathering, so the demo shows
+        # how an old profile looks; the others count as confirmed this month.
+        "last_confirmed": datetime.date(2025, 10, 16) if slug in ("dolyna-ua", "siauliai-district-lt") else tree.now.date().replace(day=1),
+    }  # fmt: skip
+    languages = list(Language.objects.filter(code__in=row["languages"]).order_by("code"))
+    orgs = sorted(organisations[o].pk for o in row["orgs"])
+    source = None
+    for language, locale in locales.items():
+        values = {**common, "description": row[language] + DEMO_NOTE[language]}
+        if row["country"] == "UA":
+            values["national_association"] = associations["auc"][language]
+        record, changed = upsert(Municipality, slug, locale, values, source)
+        column = 1 if language == "en" else 2
+        offers = [(sectors[link[0]].pk, link[column]) for link in row["offers"]]
+        needs = [(sectors[link[0]].pk, link[column]) for link in row["needs"]]
+        if (
+            [(o.sector_id, o.note) for o in record.offers.all()] != offers
+            or [(n.sector_id, n.note) for n in record.needs.all()] != needs
+            or sorted(lang.pk for lang in record.working_languages.all())
+            != sorted(lang.pk for lang in languages)
+            or sorted(o.pk for o in record.partner_organisations.all()) != orgs
+        ):
+            record.offers = [
+                SectorOffer(sector_id=pk, note=note, sort_order=i)
+                for i, (pk, note) in enumerate(offers)
+            ]
+            record.needs = [
+                SectorNeed(sector_id=pk, note=note, sort_order=i)
+                for i, (pk, note) in enumerate(needs)
+            ]
+            record.working_languages = languages
+            record.partner_organisations = [organisations[o] for o in row["orgs"]]
+            record.save()
+            changed = True
+        if changed:
+            record.has_unpublished_changes = True
+        publish(record)
+        source = source or record
+    return source

@@ -19,7 +19,8 @@ def test_seed_demo_directory_twice(client):
         Programme.objects.count(),
     )
     assert revisions == sum(m.revisions.count() for m in Municipality.objects.all())
-    assert counts == (18, 2, 8)  # 9 municipalities, 1 partnership, 4 programmes, in en + uk
+    # 46 municipalities (21 Ukrainian), 6 partnerships, 4 programmes, in en + uk
+    assert counts == (92, 12, 8)
 
     html = client.get("/en/directory/dolyna-ua/").content.decode()
     assert "Šiauliai district" in html and "Bridges of Trust pilot" in html

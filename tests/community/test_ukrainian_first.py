@@ -32,3 +32,18 @@ def test_the_ukrainian_hero_has_the_same_button(client, homes, directory):
     assert 'class="button button--light" href="/en/directory/">Find a partner</a>' in en
     uk = client.get("/uk/").content.decode()
     assert 'class="button button--light" href="/uk/directory/">Каталог учасників</a>' in uk
+
+
+def test_regions_are_named_in_the_page_language(client, directory):
+    MunicipalityFactory(
+        name="Chernivtsi", local_name="Чернівці", slug="chernivtsi", region="Chernivtsi Oblast"
+    )
+    MunicipalityFactory(name="Somewhere", slug="somewhere", country="LT", region="Utena County")
+    uk = client.get("/uk/directory/").content.decode()
+    assert ">Чернівецька область<" in uk and ">Chernivtsi Oblast<" not in uk
+    assert "· Чернівецька область<" in uk  # the card
+    assert "Utena County" in uk  # a region without a Ukrainian name is shown as typed
+    profile = client.get("/uk/directory/chernivtsi/").content.decode()
+    assert "Чернівецька область, " in profile
+    en = client.get("/en/directory/chernivtsi/").content.decode()
+    assert "Chernivtsi Oblast, " in en and "Чернівецька область" not in en

@@ -47,3 +47,20 @@ def test_regions_are_named_in_the_page_language(client, directory):
     assert "Чернівецька область, " in profile
     en = client.get("/en/directory/chernivtsi/").content.decode()
     assert "Chernivtsi Oblast, " in en and "Чернівецька область" not in en
+
+
+def test_partnership_names_in_the_page_language(client, homes, directory):
+    from community.factories import PartnershipFactory
+
+    PartnershipFactory(
+        ukrainian_municipality=MunicipalityFactory(
+            name="Dolyna", local_name="Долина", slug="dolyna", country="UA"
+        ),
+        eu_municipality=MunicipalityFactory(
+            name="Šiauliai district", slug="siauliai", country="LT"
+        ),
+    )
+    uk = client.get("/uk/").content.decode()
+    assert "<li>Долина – Šiauliai district (" in uk
+    en = client.get("/en/").content.decode()
+    assert "<li>Dolyna – Šiauliai district (" in en

@@ -64,3 +64,16 @@ def test_partnership_names_in_the_page_language(client, homes, directory):
     assert "<li>Долина – Šiauliai district (" in uk
     en = client.get("/en/").content.decode()
     assert "<li>Dolyna – Šiauliai district (" in en
+
+
+def test_the_partner_search_facets_name_regions_in_the_page_language(db):
+    from django.utils import translation
+
+    from search.partners import Vocabulary
+
+    vocabulary = Vocabulary.__new__(Vocabulary)  # the region label needs nothing loaded
+    with translation.override("uk"):
+        assert vocabulary.label("region", "Chernivtsi Oblast") == "Чернівецька область"
+        assert vocabulary.label("region", "Utena County") == "Utena County"
+    with translation.override("en"):
+        assert vocabulary.label("region", "Chernivtsi Oblast") == "Chernivtsi Oblast"

@@ -71,6 +71,12 @@ def seed(tree):
                 "title": "Фонд проєктів Європейського хабу партнерств",
                 "summary": "Гранти на спільні проєкти української громади та муніципалітету "
                 "ЄС, що сприяють відновленню та європейській інтеграції.",
+                "contact_name": "Секретаріат Європейського хабу партнерств",
+                # The call's own questions, in the order above (label, help text).
+                "questions": [
+                    ("Як партнерство розподіляє роботу?", "Хто що робить з обох сторін."),
+                    ("Чи працювали партнери разом раніше?", ""),
+                ],
             },
         },
         {
@@ -109,8 +115,21 @@ def seed(tree):
             index, CallPage, call["slug"], questions=questions, **shared, **call["en"]
         )
         set_sectors(page, sectors)
-        translation = upsert_translation(page, "uk", **shared, **call["uk"])
+        uk = dict(call["uk"])
+        if "questions" in uk:
+            uk["questions"] = translated_questions(page, uk["questions"])
+        translation = upsert_translation(page, "uk", **{**shared, **uk})
         set_sectors(translation, sectors)
+
+
+def translated_questions(page, texts):
+    """The source's questions with their labels and help texts translated; each keeps its block
+    id, which ties the answers together across the call's languages."""
+    raw = []
+    for child, (label, help_text) in zip(page.questions, texts, strict=True):
+        value = dict(child.block.get_prep_value(child.value), label=label, help_text=help_text)
+        raw.append({"type": child.block_type, "value": value, "id": child.id})
+    return raw
 
 
 def set_sectors(page, sectors):

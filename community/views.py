@@ -36,6 +36,7 @@ from .models import (
     Stage,
 )
 from .models.base import COUNTRY_NAMES
+from .regions import region_name
 
 CONTACT_LIMIT = (5, 3600)  # messages per address per hour through profile contact forms
 REGISTRATION_LIMIT = (5, 3600)  # registration attempts per address per hour
@@ -66,7 +67,7 @@ def directory_index(request, page):
         "page_obj": page_obj,
         "choices": {
             "country": COUNTRIES,
-            "region": [(r, r) for r in regions],
+            "region": sorted(((r, region_name(r)) for r in regions), key=lambda c: c[1]),
             "kind": Kind.choices,
             "offers": [(s.slug, s.name) for s in sectors.values()],
             "needs": [(s.slug, s.name) for s in sectors.values()],

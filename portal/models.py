@@ -1,6 +1,7 @@
 """Shared page mixins, the generic content page and the site-wide settings."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -135,6 +136,14 @@ class SiteSettings(BaseSiteSetting):
     )
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     postal_address = models.TextField(_("postal address"), blank=True, max_length=300)
+    # The footer speaks the page's language: the address as written in Ukrainian (street and
+    # city names, "Belgium") for /uk/; empty falls back to the one above.
+    postal_address_uk = models.TextField(
+        _("postal address in Ukrainian"),
+        blank=True,
+        max_length=300,
+        help_text=_("Shown on the Ukrainian pages; when empty they show the address above."),
+    )
     newsletter_url = models.URLField(
         _("newsletter sign-up address"),
         blank=True,
@@ -148,8 +157,16 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("contact_email"),
         FieldPanel("contact_phone"),
         FieldPanel("postal_address"),
+        FieldPanel("postal_address_uk"),
         FieldPanel("newsletter_url"),
     ]
+
+    @property
+    def address(self):
+        """The postal address in the language of the page being rendered."""
+        language = (get_language() or "").split("-")[0]
+        translated = getattr(self, f"postal_address_{language}", "") if language else ""
+        return translated or self.postal_address
 
     class Meta:
         verbose_name = _("site settings")

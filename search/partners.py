@@ -47,6 +47,7 @@ from community.models import (
     SectorOffer,
 )
 from community.models.base import COUNTRY_NAMES
+from community.regions import region_name
 from community.text import word_keys
 from portal.pagination import page_from_request
 
@@ -142,6 +143,8 @@ class Vocabulary:
             return self.associations().get(value, value)
         if name == "programme":
             return self.programmes().get(value, value)
+        if name == "region":
+            return region_name(value)
         return value
 
 

@@ -356,6 +356,13 @@ class Municipality(
         first, other = self.names_in()
         return f"{first} ({other})" if other else first
 
+    @property
+    def region_name(self):
+        """The region in the current language (community.regions)."""
+        from community.regions import region_name
+
+        return region_name(self.region)
+
     def age_days(self, today=None):
         if not self.last_confirmed:
             return None

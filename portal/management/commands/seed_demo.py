@@ -89,6 +89,7 @@ class Command(BaseCommand):
                 "contact_email": "partnerships@bridges-of-trust.example",
                 "contact_phone": "",
                 "postal_address": "European Partnership Hub\nBrussels, Belgium",
+                "postal_address_uk": "Європейський партнерський хаб\nБрюссель, Бельгія",
             },
         )
 

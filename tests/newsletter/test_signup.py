@@ -172,3 +172,12 @@ def test_preferences_change_through_the_private_link(
     assert subscriber.language_list == ["en", "uk"]
     assert subscriber.topic_list == ["stories", "sector:energy"]
     assert "Your preferences are saved." in client.get(preferences).content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_the_demo_has_the_sign_up_page_in_both_languages(client, demo_site, language):
+    response = client.get(f"/{language}/newsletter/")
+    assert response.status_code == 200
+    assert f'lang="{language}"' in response.content.decode()
+    home = client.get(f"/{language}/").content.decode()
+    assert f'action="/{language}/newsletter/"' in home

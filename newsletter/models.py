@@ -86,6 +86,16 @@ class Subscriber(models.Model):
     def topic_list(self):
         return unpack(self.topics)
 
+    def languages_display(self):
+        return ", ".join(self.language_list)
+
+    languages_display.short_description = _("editions wanted")
+
+    def topics_display(self):
+        return ", ".join(self.topic_list)
+
+    topics_display.short_description = _("topics")
+
     @property
     def confirmed(self):
         return self.confirmed_at is not None

@@ -82,7 +82,13 @@ class SubscriberViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
     filterset_class = SubscriberFilterSet
-    list_display = ["email", "languages", "topics", "created_at", "confirmed_at"]
+    list_display = [
+        "email",
+        "languages_display",
+        "topics_display",
+        "created_at",
+        "confirmed_at",
+    ]
     search_fields = ["email"]
     search_backend_name = None  # the database: addresses stay out of the search index
     list_export = ["email", "language", "language_list", "topic_list", "confirmed_at"]

@@ -178,6 +178,10 @@ def test_preferences_change_through_the_private_link(
 def test_the_demo_has_the_sign_up_page_in_both_languages(client, demo_site, language):
     response = client.get(f"/{language}/newsletter/")
     assert response.status_code == 200
-    assert f'lang="{language}"' in response.content.decode()
+    html = response.content.decode()
+    assert f'lang="{language}"' in html
+    label = html[html.index('<label for="id_consent">') :]
+    label = label[: label.index("</label>")]
+    assert f'href="/{language}/privacy/"' in label  # the privacy notice of the language
     home = client.get(f"/{language}/").content.decode()
     assert f'action="/{language}/newsletter/"' in home

@@ -108,3 +108,8 @@ def test_an_unsubscribed_address_is_found_by_its_hash_and_erased(subscribers):
     }
     call_command("newsletter_data", "erase", "en@example.org", stdout=StringIO())
     assert not UnsubscribedAddress.objects.exists()
+
+
+def test_the_listing_shows_languages_and_topics_readably(admin_client, subscribers):
+    html = admin_client.get("/admin/newsletter/?language=uk").content.decode()
+    assert "uk, en" in html and "events, sector:energy" in html

@@ -6,7 +6,7 @@ mail client: no CSRF token, the signed link is the authority."""
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.db import DatabaseError
+from django.db import DatabaseError, IntegrityError
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -65,6 +65,8 @@ def signup(request, page):
             data = form.cleaned_data
             try:
                 services.sign_up(data["email"], data["languages"], data["topics"], language)
+            except IntegrityError:
+                pass  # the same address signed up at the same moment: that one sent the link
             except DatabaseError:
                 return private(
                     busy_response(

@@ -195,7 +195,9 @@ def preferences(request, token):
 def unsubscribe(request, token):
     """GET asks (a link scanner unsubscribes nobody); a POST unsubscribes: the button of that
     page, or a mail client's one-click POST (body ``List-Unsubscribe=One-Click``)."""
-    if request.method != "POST" and request.GET.get("done"):
+    subscriber, error = _subscriber(request, token, tokens.MANAGE_SALT)
+    if subscriber is None and request.GET.get("done") and error.status_code == 410:
+        # A valid link whose subscription is gone: it was just unsubscribed.
         return message(
             request,
             _("You are unsubscribed"),
@@ -203,7 +205,6 @@ def unsubscribe(request, token):
             200,
             "success",
         )
-    subscriber, error = _subscriber(request, token, tokens.MANAGE_SALT)
     if error:
         return error
     if request.method == "POST":

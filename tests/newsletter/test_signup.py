@@ -149,9 +149,10 @@ def test_unconfirmed_sign_ups_expire_and_their_link_explains(
 
 
 def test_a_forged_link_explains_itself(client, signup_pages):
-    response = client.get("/en/newsletter-links/confirm/forged/")
-    assert response.status_code == 404
-    assert "This link is not valid" in response.content.decode()
+    for link in ("confirm/forged/", "preferences/forged/", "unsubscribe/forged/?done=1"):
+        response = client.get(f"/en/newsletter-links/{link}")
+        assert response.status_code == 404
+        assert "This link is not valid" in response.content.decode()
 
 
 def test_preferences_change_through_the_private_link(

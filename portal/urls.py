@@ -39,6 +39,8 @@ else:
 urlpatterns += i18n_patterns(
     # The member space (issue 11): sign-in (django-allauth) and "my municipality".
     path("account/", include("community.member_urls")),
+    # The newsletter's private links: confirm, preferences, one-click unsubscribe (issue 16).
+    path("newsletter-links/", include("newsletter.urls")),
     # Wagtail's page addresses have no dots, but calendar files (…/event.ics, …/calendar.ics) are
     # routes of the pages themselves (RoutablePageMixin): let those addresses reach Wagtail too.
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)$", wagtail_views.serve, name="wagtail_serve_ics"),

@@ -36,6 +36,7 @@ PORTAL_DEMO_SEEDERS = [
     "calls.demo.seed",
     "search.demo.seed",
     "portal.legal.seed.seed",  # privacy notice, cookies, accessibility, contact, imprint
+    "newsletter.demo.seed",  # the newsletter sign-up page (issue 16)
 ]
 # Demo accounts of feature apps, made by seed_demo unless --no-accounts (member space, issue 11).
 PORTAL_DEMO_ACCOUNT_SEEDERS = [
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "calls",
     "stories",
     "search",
+    "newsletter",
     "wagtail_localize",
     "wagtail_localize.locales",
     # --- Security and reliability (issue 10): login throttling, Content-Security-Policy ---

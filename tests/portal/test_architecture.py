@@ -14,7 +14,7 @@ from django.db.migrations.loader import MigrationLoader
 
 BASE_DIR = Path(settings.BASE_DIR).resolve()
 SHARED = "portal"
-FEATURE_APPS = ("home", "community", "calls", "stories", "search")
+FEATURE_APPS = ("home", "community", "calls", "stories", "search", "newsletter")
 APPS = (SHARED, *FEATURE_APPS)
 # The project's URLconf wires every app's views to addresses; it lives in portal/ but is the
 # place where the apps meet, so it may import them (and counts as no app's dependency).

@@ -110,10 +110,10 @@ def test_the_profile_contact_form_links_the_privacy_notice(client, demo_site, la
         .exclude(contact_email="")
         .first()
     )
-    html = client.get(municipality.get_url()).content.decode()
-    form = re.search(r'<section aria-labelledby="contact-title">.*?</section>', html, re.S)
-    assert form and "<form" in form.group(0)
-    assert privacy_link(language) in form.group(0)
+    html = client.get(municipality.get_url() + "contact/").content.decode()
+    form = html[html.index("<h1") : html.index("</form>")]
+    assert "<form" in form
+    assert privacy_link(language) in form
 
 
 def test_a_missing_page_still_has_the_footer_links(client, demo_site):

@@ -15,7 +15,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from newsletter import tokens
-from newsletter.models import Digest, DigestDelivery, Subscriber
+from newsletter.models import SECTOR_PREFIX, Digest, DigestDelivery, Subscriber
 from portal.emails import render_email, send_email
 
 PERIOD_DAYS = 31
@@ -33,7 +33,8 @@ def _date(value):
 
 
 def sections(language, since, until):
-    """[{key, title, items: [{title, url, note}]}] of what is new in ``language``."""
+    """[{key, title, items: [{title, url, note, sectors}]}] of what is new in ``language``;
+    ``sectors`` are the slugs of the directory sectors an item is about (none: general)."""
     with translation.override(language):
         stories = _live("stories.StoryPage", language).filter(
             date__gte=timezone.localtime(since).date(), date__lte=timezone.localtime(until).date()
@@ -44,14 +45,14 @@ def sections(language, since, until):
             (
                 "stories",
                 _("New stories"),
-                [(p, "") for p in stories.order_by("-date", "pk")[:MAX_ITEMS]],
+                [(p, "") for p in _with_sectors(stories.order_by("-date", "pk")[:MAX_ITEMS])],
             ),
             (
                 "calls",
                 _("Open calls for proposals"),
                 [
                     (p, _("closes on %(date)s") % {"date": _date(p.closes_at)})
-                    for p in calls.order_by("closes_at", "pk")[:MAX_ITEMS]
+                    for p in _with_sectors(calls.order_by("closes_at", "pk")[:MAX_ITEMS])
                 ],
             ),
             (
@@ -65,7 +66,12 @@ def sections(language, since, until):
                 "key": key,
                 "title": str(title),
                 "items": [
-                    {"title": page.title, "url": page.get_full_url(), "note": str(note)}
+                    {
+                        "title": page.title,
+                        "url": page.get_full_url(),
+                        "note": str(note),
+                        "sectors": _sector_slugs(page),
+                    }
                     for page, note in pages
                 ],
             }
@@ -74,10 +80,34 @@ def sections(language, since, until):
         ]
 
 
+def _sector_slugs(page):
+    related = getattr(page, "sectors", None)  # events name no sector
+    return sorted({sector.slug for sector in related.all()}) if related is not None else []
+
+
+def _with_sectors(pages):
+    """The pages with their sectors read in one query (stories and calls name them)."""
+    return list(pages.prefetch_related("sectors"))
+
+
 def for_subscriber(all_sections, subscriber):
-    """The sections of the kinds the subscriber chose (all when only sectors were chosen)."""
-    kinds = {topic for topic in subscriber.topic_list if ":" not in topic}
-    return [section for section in all_sections if not kinds or section["key"] in kinds]
+    """The sections of the kinds the subscriber chose (all when only sectors were chosen); when
+    sectors were chosen, the items about other sectors are left out (general items stay)."""
+    topics = subscriber.topic_list
+    kinds = {topic for topic in topics if ":" not in topic}
+    sectors = {topic.split(":", 1)[1] for topic in topics if topic.startswith(SECTOR_PREFIX)}
+    chosen = []
+    for section in all_sections:
+        if kinds and section["key"] not in kinds:
+            continue
+        items = [
+            item
+            for item in section["items"]
+            if not sectors or not item["sectors"] or sectors & set(item["sectors"])
+        ]
+        if items:
+            chosen.append({**section, "items": items})
+    return chosen
 
 
 def preview(language, since=None, until=None):

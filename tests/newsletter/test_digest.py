@@ -156,3 +156,29 @@ def test_the_digest_is_for_staff_only(client, django_user_model, homes):
     user = django_user_model.objects.create_user("editor", password="pw", is_staff=False)
     client.force_login(user)
     assert client.get("/admin/newsletter-digest/").status_code in (302, 403)
+
+
+def test_a_subscriber_of_sectors_gets_the_items_about_them_and_the_general_ones(
+    homes, news, mailoutbox, django_capture_on_commit_callbacks
+):
+    from calls.factories import directory_sectors
+
+    stories = news.get_parent().get_parent().get_children().type(StoryIndexPageFactory._meta.model)
+    index = stories.first().specific
+    water = StoryPageFactory(
+        parent=index, title="Clean water for Dolyna", date=timezone.localdate()
+    )
+    water.sectors = directory_sectors("water")
+    water.save_revision().publish()
+    # The energy fund funds water and energy (the factory's default); the Irpin story names no
+    # sector, so it is general news for everyone.
+    news.sectors = directory_sectors("energy")
+    news.save_revision().publish()
+    subscribe("energy@example.org", "en", topics=",calls,stories,sector:energy,")
+    subscribe("everything@example.org", "en")
+    deliver_digest(django_capture_on_commit_callbacks)
+    by_address = {message.to[0]: message.body for message in mailoutbox}
+    energy = by_address["energy@example.org"]
+    assert "Energy fund" in energy and "Solar roofs in Irpin" in energy
+    assert "Clean water for Dolyna" not in energy
+    assert "Clean water for Dolyna" in by_address["everything@example.org"]

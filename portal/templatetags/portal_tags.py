@@ -44,3 +44,10 @@ def ignored_filter_labels(filters, labels=None):
     without a label is shown as it is."""
     labels = labels or {}
     return [str(labels.get(name, name)) for name in filters.ignored]
+
+
+@register.filter
+def slug_choices(items):
+    """Objects with a slug and a name (sectors, programmes, tags) as the (value, label) pairs
+    of a filter's select (components/filter_select.html)."""
+    return [(item.slug, item.name) for item in items]

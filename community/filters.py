@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.filters import ListingFilters
 
-from .models import POPULATION_BANDS, Kind
+from .models import POPULATION_BANDS, Kind, SectorNeed, SectorOffer
 
 # Query-string name -> label, in the order the page shows the filters.
 FILTER_LABELS = {
@@ -67,14 +67,21 @@ class DirectoryFilters(ListingFilters):
             queryset = queryset.filter(region=self.region)
         if self.kind:
             queryset = queryset.filter(kind=self.kind)
+        # Sectors as semi-joins (``pk IN`` the links of that sector, read from the links'
+        # (sector, municipality) index): no join that repeats a municipality, so no DISTINCT,
+        # and the database hashes one sector's links instead of probing a municipality per link.
         if self.offers:
-            queryset = queryset.filter(offers__sector__slug=self.offers)
+            queryset = queryset.filter(pk__in=_linked(SectorOffer, self.offers))
         if self.needs:
-            queryset = queryset.filter(needs__sector__slug=self.needs)
+            queryset = queryset.filter(pk__in=_linked(SectorNeed, self.needs))
         if self.population:
             # The band stored on save (population_band_of), the partner search's facet too.
             queryset = queryset.filter(population_band=self.population)
         if self.open:
             queryset = queryset.filter(open_to_partners=True)
-        # A join on offers/needs can repeat a municipality with two matching rows.
-        return queryset.distinct() if (self.offers or self.needs) else queryset
+        return queryset
+
+
+def _linked(link_model, slug):
+    """Ids of the municipalities with a link of ``link_model`` to the sector ``slug``."""
+    return link_model.objects.filter(sector__slug=slug).values("municipality_id")

@@ -18,7 +18,7 @@ answer is cached per (language, filters, snapped box, zoom) until a directory re
 import json
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Case, Count, F, Q, When
 from django.db.models.functions import Floor
 
 from community.models import DirectoryPage, Partnership, Programme, Stage
@@ -146,20 +146,44 @@ def point_features(located, url_template):
     return features
 
 
-def cluster_features(located, viewport):
+def cells_in_view(matching, viewport):
+    """One scan of the matching municipalities: those in the box grouped into cells of about
+    64 pixels (count, Ukrainian, open, mean public position), and one group of the rest
+    (``cell_y`` NULL: outside the box or without coordinates), which count those without
+    coordinates. The answer's total, its choice between points and clusters and the clusters
+    themselves all come from this one statement."""
     cell = viewport.cell
-    cells = (
-        located.annotate(cell_y=Floor(F("map_lat") / cell), cell_x=Floor(F("map_lon") / cell))
+    in_box = viewport.condition()
+    located = with_public_position(matching).filter(in_box)
+    grouped = (
+        matching.annotate(
+            map_lat=_public("latitude", GRID_LAT), map_lon=_public("longitude", GRID_LON)
+        )
+        .annotate(
+            # The box is tested once per row: rows outside it have no cell_y (their cell_x
+            # only splits the rest into a few more groups, which are summed).
+            cell_y=Case(When(in_box, then=Floor(F("map_lat") / cell)), default=None),
+            cell_x=Floor(F("map_lon") / cell),
+        )
         .order_by()  # the model's ordering by name would otherwise join the GROUP BY
         .values("cell_y", "cell_x")
         .annotate(
             count=Count("id"),
             ukrainian=Count("id", filter=Q(country="UA")),
             open=Count("id", filter=Q(open_to_partners=True)),
+            without_location=Count(
+                "id", filter=Q(latitude__isnull=True) | Q(longitude__isnull=True)
+            ),
             lat=Avg("map_lat"),
             lon=Avg("map_lon"),
         )
     )
+    cells = [row for row in grouped if row["cell_y"] is not None]
+    without_location = sum(row["without_location"] for row in grouped if row["cell_y"] is None)
+    return located, cells, without_location
+
+
+def cluster_features(cells):
     return [
         {
             "type": "Feature",
@@ -176,12 +200,13 @@ def cluster_features(located, viewport):
     ]
 
 
-def line_features(filters, matching, locale):
-    """Partnerships with at least one partner among ``matching`` and both partners published
+def line_features(filters, locale):
+    """Partnerships with at least one partner matching the filters and both partners published
     with a location, as lines between their public positions. Partnerships are few: the
     partners are checked through the join (the records they name are live, their coordinates
-    synchronised between languages); the filters only when some are set."""
-    partnerships = (
+    synchronised between languages); when filters are set, the filters are applied to the
+    partners' own records only (a query over a few rows, not the whole directory)."""
+    partnerships = list(
         Partnership.objects.in_locale(locale)
         .filter(
             ukrainian_municipality__live=True,
@@ -191,17 +216,27 @@ def line_features(filters, matching, locale):
             eu_municipality__latitude__isnull=False,
             eu_municipality__longitude__isnull=False,
         )
+        .filter(**({"programme__slug": filters.programme} if filters.programme else {}))
         .select_related("ukrainian_municipality", "eu_municipality", "programme")
         .order_by("pk")
     )
-    if filters.is_filtering:
-        keys = matching.values("translation_key")
-        partnerships = partnerships.filter(
-            Q(ukrainian_municipality__translation_key__in=keys)
-            | Q(eu_municipality__translation_key__in=keys)
+    if filters.is_filtering and partnerships:
+        keys = {
+            record.translation_key
+            for partnership in partnerships
+            for record in (partnership.ukrainian_municipality, partnership.eu_municipality)
+        }
+        matched = set(
+            filters.matching(locale)
+            .filter(translation_key__in=keys)
+            .values_list("translation_key", flat=True)
         )
-    if filters.programme:
-        partnerships = partnerships.filter(programme__slug=filters.programme)
+        partnerships = [
+            partnership
+            for partnership in partnerships
+            if partnership.ukrainian_municipality.translation_key in matched
+            or partnership.eu_municipality.translation_key in matched
+        ]
     programmes = {p.slug: p.name for p in Programme.objects.in_locale(locale)}
     stages = dict(Stage.choices)
     features = []
@@ -264,29 +299,21 @@ def geojson_bytes(request, locale, filters, viewport, sectors):
     if cached is not None:
         return cached
     matching = filters.matching(locale)
-    located = viewport.within(with_public_position(matching))
-    # One scan for both figures: the municipalities placed in the box, and those that
-    # match but have no coordinates (the page lists them; the map cannot place them).
-    totals = matching.annotate(
-        map_lat=_public("latitude", GRID_LAT), map_lon=_public("longitude", GRID_LON)
-    ).aggregate(
-        in_box=Count("pk", filter=viewport.condition()),
-        without_location=Count("pk", filter=Q(latitude__isnull=True) | Q(longitude__isnull=True)),
-    )
-    count = totals["in_box"]
+    located, cells, without_location = cells_in_view(matching, viewport)
+    count = sum(row["count"] for row in cells)
     clustered = count > MAX_POINTS
     if clustered:
-        features = cluster_features(located, viewport)
+        features = cluster_features(cells)
     else:
         features = point_features(located, profile_url_template(locale, request))
-    features += line_features(filters, matching, locale)
+    features += line_features(filters, locale)
     collection = {
         "type": "FeatureCollection",
         "bbox": viewport.bbox,
         "zoom": viewport.zoom,
         "clustered": clustered,
         "count": count,
-        "without_location": totals["without_location"],
+        "without_location": without_location,
         "ignored": list(filters.ignored),
         "ignored_labels": ignored_labels(filters),
         "sectors": {slug: sector.name for slug, sector in sectors.items()},

@@ -241,14 +241,35 @@ class Viewport:
         return [round(v, 6) for v in (self.west, self.south, self.east, self.north)]
 
     def condition(self):
-        """The box as a condition on the ``map_lat``/``map_lon`` annotations (False for
-        municipalities without coordinates)."""
-        return Q(
-            map_lat__gte=self.south,
-            map_lat__lte=self.north,
-            map_lon__gte=self.west,
-            map_lon__lte=self.east,
+        """The box as a condition on the stored coordinates, for the *public* position: an exact
+        location is in the box when its coordinates are; an approximate one when its snapped
+        position is (``snap(x) >= s`` exactly when ``x >= (ceil(s/g) - 0.5)·g``, and
+        ``snap(x) <= n`` when ``x < (floor(n/g) + 0.5)·g``). Written on the columns rather than
+        on the rounded annotations so that the planner can estimate it from their statistics
+        (on the expressions it guessed one row, and chose a plan that probes every sector
+        link). False for municipalities without coordinates."""
+
+        def snapped_from(bound, step):
+            return (math.ceil(bound / step) - 0.5) * step
+
+        def snapped_below(bound, step):
+            return (math.floor(bound / step) + 0.5) * step
+
+        exact = Q(
+            approximate_location=False,
+            latitude__gte=self.south,
+            latitude__lte=self.north,
+            longitude__gte=self.west,
+            longitude__lte=self.east,
         )
+        approximate = Q(
+            approximate_location=True,
+            latitude__gte=snapped_from(self.south, GRID_LAT),
+            latitude__lt=snapped_below(self.north, GRID_LAT),
+            longitude__gte=snapped_from(self.west, GRID_LON),
+            longitude__lt=snapped_below(self.east, GRID_LON),
+        )
+        return exact | approximate
 
     def within(self, queryset):
         return queryset.filter(self.condition())

@@ -147,10 +147,12 @@ def with_any_reason(profile, queryset):
 def candidates(profile, locale):
     """Live municipalities of the other side, not yet partners, ranked by score in the
     database (``match_score``), best first."""
-    return _ranked(profile, _others(profile, locale))
+    return _ranked(profile, _others(profile, locale)).filter(match_score__gt=0)
 
 
 def _ranked(profile, queryset):
+    """``queryset`` annotated with ``match_score`` and ordered by it, best first; candidates
+    without any reason (score 0) are not removed here but come last."""
     subject = profile.municipality
     score = (
         WEIGHTS["offers_what_it_needs"] * _shared("offer_keys", profile.needs)
@@ -180,11 +182,7 @@ def _ranked(profile, queryset):
             ),
             default=Value(0),
         )
-    return (
-        queryset.annotate(match_score=score)
-        .filter(match_score__gt=0)
-        .order_by("-match_score", "name", "pk")
-    )
+    return queryset.annotate(match_score=score).order_by("-match_score", "name", "pk")
 
 
 def reasons(profile, candidate, sectors=None):
@@ -278,7 +276,12 @@ def suggestions(municipality, locale, request, sectors=None, per_page=PER_PAGE):
 
     The database ranks every candidate but returns only the ids of one page (the sort keeps
     20 narrow rows, not whole profiles), counts the candidates without scoring them, and
-    then loads the page's profiles with their links."""
+    then loads the page's profiles with their links.
+
+    The ranking is not filtered on ``match_score > 0``: that would compute every candidate's
+    score twice (in WHERE and in the sort). Candidates with no reason score 0 and sort after
+    all the others, and the paginator's count (those with a reason, ``with_any_reason``) ends
+    the last page before them, so no page shows one."""
     profile = Profile.of(municipality)
     others = _others(profile, locale)
     ranked = _ranked(profile, others).values_list("pk", "match_score")

@@ -42,6 +42,11 @@ PAGE_CACHE_SHORT_SECONDS = 60  # search and partner search results, 301/404 answ
 PAGE_CACHE_BROWSER_SECONDS = 60  # max-age: a browser cannot be purged
 PAGE_CACHE_STALE_SECONDS = 60  # stale-while-revalidate
 PAGE_CACHE_GENERATION_FILE = VAR_DIR / "pagecache-generation"  # shared by local-memory workers
+# The header's navigation, the footer's settings, the language switcher's alternates and the
+# hero's button are read once per content generation whether or not whole pages are cached
+# (portal/templatetags/navigation_tags.py): a page rendered for a signed-in member or with
+# PAGE_CACHE=false reads them from the cache too. None: follow PAGE_CACHE_ENABLED.
+NAVIGATION_CACHE_ENABLED = True
 # Varnish in front (deploy/varnish/default.vcl): Wagtail purges a published page's URLs and the
 # page cache bans everything on any other change. Off when FRONTEND_CACHE_URL is empty.
 FRONTEND_CACHE_URL = env.get_str("FRONTEND_CACHE_URL")

@@ -32,6 +32,9 @@ PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="bot-private-")
 # page cache is off here and on in the tests of the cache (tests/portal/test_pagecache.py,
 # test_query_counts.py), which set PAGE_CACHE_ENABLED themselves.
 PAGE_CACHE_ENABLED = False
+# Shared navigation follows the page cache here: a test's rolled-back pages must not be read
+# by the next test from a generation nobody bumped.
+NAVIGATION_CACHE_ENABLED = None
 # The page cache's generation file of this run (each test worker has its own).
 PAGE_CACHE_GENERATION_FILE = os.path.join(tempfile.mkdtemp(prefix="bot-pagecache-"), "generation")
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

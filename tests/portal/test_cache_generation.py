@@ -181,3 +181,39 @@ def test_with_a_shared_cache_the_generation_lives_in_the_cache(settings, tmp_pat
     # Evicted: a new random generation, never an old one coming back.
     cache.delete(cache_generation.GENERATION_KEY)
     assert cache_generation.current_generation() not in (first, "0", None)
+
+
+def test_navigation_is_shared_with_the_page_cache_off_and_follows_a_change(
+    client, demo_site, settings, django_assert_max_num_queries
+):
+    """PAGE_CACHE=false renders every page, but the header's navigation and the footer's
+    settings are still read once per content generation (NAVIGATION_CACHE_ENABLED), and a
+    published change reaches the next request."""
+    settings.PAGE_CACHE_ENABLED = False
+    story = live("stories.StoryPage", "en")
+    url = story.get_url()
+
+    def queries_of_a_render():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response or response["X-Page-Cache"] != "hit"
+        return len(queries)
+
+    settings.NAVIGATION_CACHE_ENABLED = False
+    alone = queries_of_a_render()
+    settings.NAVIGATION_CACHE_ENABLED = True
+    shared = queries_of_a_render()
+    assert shared < alone
+
+    home = Page.objects.get(depth=2, locale__language_code="en")
+    section = model("portal.ContentPage")(
+        title="Reconstruction toolkit", slug="reconstruction-toolkit", show_in_menus=True
+    )
+    home.add_child(instance=section)
+    section.save_revision().publish()
+    assert "Reconstruction toolkit" in client.get(url).content.decode()

@@ -207,6 +207,9 @@ def run_wrk(url, seconds, connections, threads):
 
 
 def measure(base, urls, arguments, warm):
+    """wrk against each address. The bare view is measured first and again last, and the
+    better of the two is kept: a ceiling taken in a moment of noise from the rest of the
+    machine would make every ratio look better than it is."""
     results = {}
     for name, path in urls.items():
         if warm:
@@ -215,6 +218,12 @@ def measure(base, urls, arguments, warm):
         results[name] = run_wrk(
             base + path, arguments.seconds, arguments.connections, arguments.threads
         )
+    if "bare view" in urls:
+        again = run_wrk(
+            base + urls["bare view"], arguments.seconds, arguments.connections, arguments.threads
+        )
+        if again["rate"] > results["bare view"]["rate"]:
+            results["bare view"] = again
     return results
 
 

@@ -7,7 +7,9 @@ prints server-side timings (median / p95) and query counts; not a test.
 
 PostgreSQL (the default) runs on a database it drops and creates, ``--database`` (default
 ``bridges_bench``) on ``--server`` (default ``postgres://postgres@127.0.0.1:5432``).
-``--reuse`` skips the creation and seeding and measures the database as it is. Each request
+``--reuse`` skips the creation and seeding and measures the database as it is;
+``--prepare-only`` creates and seeds it and stops (to seed while the machine is busy and measure
+with ``--reuse`` once it is quiet). Each request
 goes through Django's test client (middleware, page routing and templates included), so the
 figures are server-side response times without the network. The machine's load average and
 the date are printed with the figures: compare runs made on a quiet machine only."""
@@ -73,6 +75,12 @@ def main():
     parser.add_argument("--database", default="bridges_bench")
     parser.add_argument("--sqlite", metavar="FILE", help="Measure SQLite in FILE instead.")
     parser.add_argument("--reuse", action="store_true", help="Measure the database as it is.")
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="Create and seed the database, then stop (measure it later with --reuse, e.g. "
+        "once the machine is quiet).",
+    )
     args = parser.parse_args()
 
     if args.sqlite:
@@ -97,6 +105,8 @@ def main():
 
     if not args.reuse:
         prepare(args.count)
+    if args.prepare_only:
+        return
     settings.ALLOWED_HOSTS = ["*"]
     client = Client()
     count = Municipality.objects.filter(live=True).count()

@@ -64,11 +64,16 @@ def index(request, pk):
 def listed(municipality, user):
     """[{"conversation", "other", "unread"}] of ``municipality`` for ``user``: three queries."""
     found = conversations.for_municipality(municipality, user)
-    names = _others({c.match.other(municipality.pk).pk for c in found})
+
+    def other_pk(conversation):
+        first, second = conversation.municipality_pks
+        return second if first == municipality.pk else first
+
+    names = _others({other_pk(c) for c in found})
     return [
-        {"conversation": c, "other": names[c.match.other(municipality.pk).pk], "unread": c.unread}
+        {"conversation": c, "other": names[other_pk(c)], "unread": c.unread}
         for c in found
-        if c.match.other(municipality.pk).pk in names
+        if other_pk(c) in names
     ]
 
 

@@ -150,10 +150,11 @@ def test_read_state_and_unread_counts_with_flat_queries(
     client.force_login(talk["jonas"])
     assert "unread" not in client.get(f"/en/account/municipality/{siauliai.pk}/").content.decode()
 
-    # The dashboard costs the same with four more conversations.
+    # The list of conversations costs the same with four more of them.
     client.force_login(talk["olena"])
+    index = f"/en/account/municipality/{dolyna.pk}/conversations/"
     with django_assert_max_num_queries(200) as few:
-        client.get(f"/en/account/municipality/{dolyna.pk}/")
+        client.get(index)
     from community.factories import MunicipalityFactory
     from tests.community.test_member_space import make_member
 
@@ -169,8 +170,11 @@ def test_read_state_and_unread_counts_with_flat_queries(
             body="Hi",
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
-        html = client.get(f"/en/account/municipality/{dolyna.pk}/").content.decode()
+        html = client.get(index).content.decode()
     assert html.count("1 unread message<") == 4
+    assert html.count("1 unread message<") == client.get(
+        f"/en/account/municipality/{dolyna.pk}/"
+    ).content.decode().count("1 unread message<")
 
 
 def test_attachments_are_checked_and_private_to_the_two_sides(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -36,7 +37,7 @@ class ConversationViewSet(SnippetViewSet):
         Column("created_at", label=_("Opened on")),
     ]
     search_fields = ["match__first__name", "match__second__name"]
-    form_fields = ["staff"]
+    panels = [FieldPanel("staff")]
     inspect_view_enabled = True
     inspect_view_fields = ["match", "created_at", "last_message_at", "staff"]
     ordering = ["-last_message_at"]
@@ -71,7 +72,7 @@ class MessageReportViewSet(SnippetViewSet):
         BooleanColumn("handled", label=_("Handled")),
     ]
     list_filter = ["handled"]
-    form_fields = ["handled"]
+    panels = [FieldPanel("handled")]
     inspect_view_enabled = True
     inspect_view_class = ReportInspectView
     inspect_view_fields = ["message", "municipality", "reporter", "reason", "created_at"]

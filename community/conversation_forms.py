@@ -79,5 +79,11 @@ class ReportForm(forms.Form):
         label=_("What is wrong with it? (optional)"), max_length=1000, required=False
     )
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:  # cleaned before validation: a NUL would fail it otherwise
+            data = data.copy()
+            data["reason"] = clean_text(data.get("reason", ""), multiline=True)
+        super().__init__(data, *args, **kwargs)
+
     def clean_reason(self):
         return clean_text(self.cleaned_data["reason"], multiline=True).strip()

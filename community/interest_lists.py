@@ -16,7 +16,9 @@ def _others(pks):
     keys = {record.translation_key: record.pk for record in records}
     found = {}
     for locale in (Locale.get_default(), Locale.get_active()):
-        records = Municipality.objects.filter(translation_key__in=keys, locale=locale, live=True)
+        records = Municipality.objects.filter(
+            translation_key__in=keys, locale=locale, live=True
+        ).select_related("locale")
         for record in records:
             found[keys[record.translation_key]] = record
     return found
@@ -34,7 +36,11 @@ def dashboard(municipality):
             target=municipality, stance=Stance.INTERESTED, match__isnull=True
         ).prefetch_related("sectors")
     }
-    matches = list(Match.objects.filter(Q(first=municipality) | Q(second=municipality)))
+    matches = list(
+        Match.objects.filter(Q(first=municipality) | Q(second=municipality)).select_related(
+            "first", "second"
+        )
+    )
     pks = set(own) | set(incoming) | {m.other(municipality.pk).pk for m in matches}
     names = _others(pks)
     to_answer, sent, not_now = [], [], []

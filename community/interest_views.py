@@ -158,7 +158,11 @@ def answer(request, pk, other_pk, reply):
     membership = members.membership_or_404(request.user, pk)
     other = _other_or_404(other_pk)
     interests.remember_language(request.user, get_language())
-    result = interests.answer(membership.municipality, other, request.user, reply == "yes")
+    try:
+        result = interests.answer(membership.municipality, other, request.user, reply == "yes")
+    except interests.Refused:  # a block between the two: told as "not open", nothing changes
+        messages.info(request, gettext("This municipality is not open to new partners."))
+        return redirect_303(_back(request, request.POST.get("next"), pk))
     if result is None:
         raise Http404  # nothing of this municipality's to answer
     _interest, match = result

@@ -21,6 +21,7 @@ from wagtail.models import Locale
 
 from portal.emails import send_email
 
+from . import conversations
 from .models import Interest, Match, MemberLanguage, Membership, Municipality, Sector, Stance
 
 WEEK = timedelta(days=7)
@@ -90,6 +91,8 @@ def express(source, target, user, *, note="", sectors=()):
     interest is never limited; a new interest is (``LimitReached``)."""
     if source.pk == target.pk:
         raise Refused("self")
+    if conversations.blocked_between(source.pk, target.pk):
+        raise Refused("closed")  # a block is told as "not open", never as a block
     with transaction.atomic():
         Municipality.objects.select_for_update().filter(pk=source.pk).first()  # one at a time
         mine, theirs = rows(source, target)
@@ -187,6 +190,7 @@ def _make_match(mine, theirs, proposed=False):
     )
     Interest.objects.filter(pk__in=(mine.pk, theirs.pk)).update(match=match)
     mine.match = theirs.match = match
+    conversations.open_for(match)  # both sides can talk from now on
     for side, other in ((mine.source, theirs.source), (theirs.source, mine.source)):
         _tell_admins(side, "emails/community/interest_match", {"other": other, "match": match})
     return match

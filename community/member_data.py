@@ -2,7 +2,8 @@
 person who used an email address, exported or erased. ``manage.py member_data``.
 
 Reaches the member accounts of the address (their email addresses, memberships and signed-in
-sessions), invitations sent to it, and join requests made with it. Applications to calls are
+sessions, the messages, interests and reports they wrote: ``conversation_data``), invitations
+sent to it, and join requests made with it. Applications to calls are
 ``applicant_data``'s (the calls app); a profile that names the person as its contact is listed
 in the export, and edited by staff in the admin (it is the municipality's public profile)."""
 
@@ -10,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 
+from . import conversation_data
 from .models import Invitation, JoinRequest, Municipality
 
 
@@ -72,6 +74,7 @@ def export(email):
                     }
                     for m in user.memberships.select_related("municipality")
                 ],
+                **conversation_data.export(user),
                 "invitations_sent": [
                     {
                         "municipality": i.municipality.name,
@@ -135,6 +138,7 @@ def erase(email):
         raise StaffAccount(email)
     with transaction.atomic():
         counts = {
+            **conversation_data.erase(accounts),
             "join_requests": _join_requests(email, accounts).delete()[0],
             "invitations": Invitation.objects.filter(email__iexact=email).delete()[0],
             "memberships": sum(user.memberships.count() for user in accounts),

@@ -93,3 +93,49 @@ urlpatterns += [
         name="member_interest_withdraw",
     ),
 ]
+
+# Conversations of matched municipalities (issue 12, community/conversation_views.py).
+from . import conversation_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "municipality/<int:pk>/conversations/",
+        conversation_views.index,
+        name="member_conversations",
+    ),
+    path(
+        "municipality/<int:pk>/conversations/<int:conversation_pk>/",
+        conversation_views.page,
+        name="member_conversation",
+    ),
+    path(
+        "municipality/<int:pk>/conversations/<int:conversation_pk>/files/<int:attachment_pk>/",
+        conversation_views.attachment,
+        name="member_conversation_attachment",
+    ),
+    path(
+        "municipality/<int:pk>/conversations/<int:conversation_pk>/report/<int:message_pk>/",
+        conversation_views.report,
+        name="member_conversation_report",
+    ),
+    path(
+        "municipality/<int:pk>/conversations/<int:conversation_pk>/block/",
+        conversation_views.block,
+        name="member_conversation_block",
+    ),
+    path(
+        "municipality/<int:pk>/conversations/<int:conversation_pk>/unblock/",
+        conversation_views.unblock,
+        name="member_conversation_unblock",
+    ),
+    path(
+        "conversations/<int:conversation_pk>/",
+        conversation_views.hub_page,
+        name="hub_conversation",
+    ),
+    path(
+        "conversations/<int:conversation_pk>/files/<int:attachment_pk>/",
+        conversation_views.hub_attachment,
+        name="hub_conversation_attachment",
+    ),
+]

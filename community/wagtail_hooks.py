@@ -289,3 +289,16 @@ def add_moderation_panel(request, panels):
 
 # Staff propose a match (issue 12): its hooks register when the module is imported.
 from . import interest_admin  # noqa: E402, F401
+
+# Conversations and reported messages (issue 12).
+from .conversation_admin import ConversationViewSet, MessageReportViewSet  # noqa: E402
+
+
+class ConversationGroup(SnippetViewSetGroup):
+    menu_label = _("Conversations")
+    menu_icon = "comment"
+    menu_order = 265
+    items = (ConversationViewSet, MessageReportViewSet)
+
+
+register_snippet(ConversationGroup)

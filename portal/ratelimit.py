@@ -14,7 +14,7 @@ from django.core.cache import cache
 
 from portal.security import client_address
 
-__all__ = ["allow", "client_address", "cache_key"]
+__all__ = ["allow", "allow_key", "client_address", "cache_key"]
 
 
 def cache_key(request, scope):
@@ -25,7 +25,11 @@ def cache_key(request, scope):
 def allow(request, scope, limit, period):
     """True while this address has made fewer than ``limit`` attempts in ``period`` seconds;
     each call counts as one attempt."""
-    key = cache_key(request, scope)
+    return allow_key(cache_key(request, scope), limit, period)
+
+
+def allow_key(key, limit, period):
+    """``allow`` for a key of the caller's (a signed-in member's account, say)."""
     if cache.add(key, 1, period):
         return True
     try:

@@ -55,3 +55,15 @@ __all__ = [
 from .interest import Interest, Match, MemberLanguage, Stance  # noqa: E402
 
 __all__ += ["Interest", "Match", "MemberLanguage", "Stance"]
+
+# Conversations between matched municipalities (issue 12, community/conversations.py).
+from .conversation import (  # noqa: E402
+    Block,
+    Conversation,
+    Message,
+    MessageAttachment,
+    MessageReport,
+    ReadState,
+)
+
+__all__ += ["Block", "Conversation", "Message", "MessageAttachment", "MessageReport", "ReadState"]

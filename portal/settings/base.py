@@ -46,6 +46,15 @@ PORTAL_DEMO_ACCOUNT_SEEDERS = [
 ]
 # Issue 12: how many new interests (not answered yet) a municipality may express in 7 days.
 INTERESTS_PER_WEEK = 10
+# Issue 12, conversations of matched municipalities (community/conversations.py): messages older
+# than this are deleted with their attachments by `purge_conversations`; the other side is emailed
+# a digest this long after a message (several messages in between: one email); at most so many
+# messages per member in so many seconds (429 beyond); attachments per message and their size.
+CONVERSATION_RETENTION_DAYS = 730
+CONVERSATION_DIGEST_DELAY_SECONDS = 600
+CONVERSATION_RATE_LIMIT = (30, 600)
+CONVERSATION_MAX_ATTACHMENTS = 3
+CONVERSATION_MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
 
 INSTALLED_APPS = [
     "portal",

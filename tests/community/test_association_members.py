@@ -274,9 +274,10 @@ def test_moderators_link_an_account_to_an_association_and_withdraw_a_verificatio
     assert "Verified by the association" not in client.get("/en/directory/dolyna/").content.decode()
 
 
-def test_seed_demo_creates_an_association_member_who_signs_in_and_brokers(client, db):
+def test_seed_demo_creates_an_association_member_who_signs_in_and_brokers(client, demo_site):
     from django.core.management import call_command
 
+    # On the demo layer (its content, no accounts): the run adds the accounts.
     call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0)  # again: updated, not duplicated
     link_row = AssociationMember.objects.get(user__email="mariia@auc.example")

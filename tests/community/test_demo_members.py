@@ -5,7 +5,8 @@ from django.core.management import call_command
 from community.models import Membership, Role
 
 
-def test_seed_demo_creates_member_accounts_that_sign_in(client, db):
+def test_seed_demo_creates_member_accounts_that_sign_in(client, demo_site):
+    # On the demo layer (its content, no accounts): the run adds the accounts.
     call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0)  # again: updated, not duplicated
     dolyna = Membership.objects.get(user__email="olena@dolyna.example")

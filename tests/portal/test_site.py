@@ -81,9 +81,10 @@ def test_seed_demo_is_idempotent(demo_site):
     assert sorted(Page.objects.values_list("title", flat=True)) == titles
 
 
-def test_seed_demo_creates_the_demo_accounts(db):
+def test_seed_demo_creates_the_demo_accounts(demo_site):
     from django.contrib.auth import authenticate
 
+    # On the demo layer (its content, no accounts): the run adds the accounts.
     call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0)
     admin = authenticate(username="admin", password="bridges-admin")

@@ -28,4 +28,9 @@ def translate_with_localize(instance, language, strings, publish=True):
     translation, _created = source.create_or_update_translation(
         locale, publish=publish, fallback=True
     )
+    if publish and getattr(translation, "has_unpublished_changes", False):
+        # The portal keeps a new page translation a draft until moderators approve it
+        # (portal/translation_workflow.py); approving publishes its latest revision.
+        translation.get_latest_revision().publish()
+        translation.refresh_from_db()
     return translation

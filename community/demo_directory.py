@@ -234,6 +234,14 @@ def seed(tree):
                 partnership.save()
 
 
+# The contact of every demo profile, in each language (the role is translated with the
+# profile; the name may be overridden in a translation, as a team's name is here).
+CONTACT = {
+    "en": {"contact_name": "Partnerships team", "contact_role": "International cooperation"},
+    "uk": {"contact_name": "Команда партнерств", "contact_role": "Міжнародна співпраця"},
+}
+
+
 def seed_municipality(row, tree, locales, sectors, associations, organisations):
     """The municipality of ``row`` (see ``community.demo_data``) in English and Ukrainian,
     published; returns the English record."""
@@ -243,7 +251,6 @@ def seed_municipality(row, tree, locales, sectors, associations, organisations):
         "name": row["name"], "local_name": row["local"], "country": row["country"],
         "region": row["region"], "kind": row["kind"], "population": row["population"],
         "latitude": Decimal(lat), "longitude": Decimal(lon), "open_to_partners": True,
-        "contact_name": "Partnerships team", "contact_role": "International cooperation",
         "contact_email": f"partnerships@{slug}.example", "contact_public": False,
         # The pilot pair was last confirmed at the 2025 Annual Gathering, so the demo shows
         # how an old profile looks; the others count as confirmed this month.
@@ -253,7 +260,7 @@ def seed_municipality(row, tree, locales, sectors, associations, organisations):
     orgs = sorted(organisations[o].pk for o in row["orgs"])
     source = None
     for language, locale in locales.items():
-        values = {**common, "description": row[language] + DEMO_NOTE[language]}
+        values = {**common, **CONTACT[language], "description": row[language] + DEMO_NOTE[language]}
         if row["country"] == "UA":
             values["national_association"] = associations["auc"][language]
         record, changed = upsert(Municipality, slug, locale, values, source)

@@ -13,18 +13,34 @@ from .models import Kind, Language, NationalAssociation, Sector
 from .models.base import COUNTRIES
 
 SECTOR_ROWS = 3
+# The working languages shown at once on the registration form; the others are one click away.
+COMMON_LANGUAGES = ("uk", "en")
 
 
 class RegistrationForm(PublicFormMixin, forms.Form):
     """A municipality's profile as its representative submits it; moderators review it."""
 
-    name = forms.CharField(label=_("Name of the municipality (Latin script)"), max_length=150)
-    local_name = forms.CharField(
-        label=_("Name in the local script"), max_length=150, required=False
+    name = forms.CharField(
+        label=_("Name of the municipality (Latin script)"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
-    country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *COUNTRIES])
+    local_name = forms.CharField(
+        label=_("Name in the local script"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=[("", "—"), *COUNTRIES],
+        widget=forms.Select(attrs={"autocomplete": "country"}),
+    )
     region = forms.CharField(
-        label=_("Region"), max_length=100, help_text=_("Oblast in Ukraine, region in the EU.")
+        label=_("Region"),
+        max_length=100,
+        help_text=_("Oblast in Ukraine, region in the EU."),
+        widget=forms.TextInput(attrs={"autocomplete": "address-level1"}),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     population = forms.IntegerField(label=_("Population"), min_value=0, max_value=50_000_000)
@@ -49,7 +65,8 @@ class RegistrationForm(PublicFormMixin, forms.Form):
         label=_("Logo or coat of arms"),
         required=False,
         validators=[validate_logo],
-        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        # A plain file input: nothing is uploaded yet, so there is nothing to clear.
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         help_text=_(
             "PNG, JPEG or WebP, at most 2 MB. It is shown once moderators publish the profile. "
             "If the form comes back with an error, choose the file again."
@@ -73,10 +90,27 @@ class RegistrationForm(PublicFormMixin, forms.Form):
     open_to_partners = forms.BooleanField(
         label=_("We are looking for new partners"), required=False, initial=True
     )
-    contact_name = forms.CharField(label=_("Contact person"), max_length=120)
-    contact_role = forms.CharField(label=_("Role"), max_length=120, required=False)
-    contact_email = forms.EmailField(label=_("Email"))
-    contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    # The contact is the person filling in the form: their browser can fill these in.
+    contact_name = forms.CharField(
+        label=_("Contact person"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    contact_role = forms.CharField(
+        label=_("Role"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    contact_phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
     contact_public = forms.BooleanField(
         label=_("Show the contact's email and phone on the public profile"), required=False
     )
@@ -98,16 +132,21 @@ class RegistrationForm(PublicFormMixin, forms.Form):
             if locale
             else NationalAssociation.objects.all()
         )
-        for kind, label in (
-            ("offer", _("Sector you offer")),
-            ("need", _("Sector you need help in")),
-        ):
+        # Each row's labels name the row, so that a screen reader never hears the same label
+        # twice (the fieldsets' legends say "What you offer", "What you need").
+        labels = {
+            "offer": (_("Sector offered %(number)s"), _("Offer %(number)s in a sentence")),
+            "need": (_("Sector needed %(number)s"), _("Need %(number)s in a sentence")),
+        }
+        for kind, (sector_label, note_label) in labels.items():
             for i in range(1, SECTOR_ROWS + 1):
                 self.fields[f"{kind}_{i}_sector"] = forms.ChoiceField(
-                    label=label, choices=[("", "—"), *sectors], required=False
+                    label=sector_label % {"number": i},
+                    choices=[("", "—"), *sectors],
+                    required=False,
                 )
                 self.fields[f"{kind}_{i}_note"] = forms.CharField(
-                    label=_("In a sentence"), max_length=250, required=False
+                    label=note_label % {"number": i}, max_length=250, required=False
                 )
 
     def sector_rows(self, kind):
@@ -122,6 +161,38 @@ class RegistrationForm(PublicFormMixin, forms.Form):
 
     def need_rows(self):
         return self.sector_rows("need")
+
+    def _filled(self, names):
+        """Whether any of the fields ``names`` was posted with a value or has an error: a
+        disclosure holding them is then shown open."""
+        if not self.is_bound:
+            return False
+        return any(self.data.get(name) or self.errors.get(name) for name in names)
+
+    def more_rows_open(self, kind):
+        names = [
+            f"{kind}_{i}_{part}" for i in range(2, SECTOR_ROWS + 1) for part in ("sector", "note")
+        ]
+        return self._filled(names)
+
+    def more_offers_open(self):
+        return self.more_rows_open("offer")
+
+    def more_needs_open(self):
+        return self.more_rows_open("need")
+
+    def location_open(self):
+        return self._filled(["latitude", "longitude"])
+
+    def language_groups(self):
+        """(the languages most registrants work in, the others, whether one of the others is
+        chosen) as checkbox widgets: the others wait behind a disclosure, so that 21 languages
+        are not 21 Tab stops."""
+        common, others = [], []
+        for choice in self["working_languages"]:
+            code = choice.data["value"].instance.code
+            (common if code in COMMON_LANGUAGES else others).append(choice)
+        return common, others, any(choice.data["selected"] for choice in others)
 
     def clean(self):
         cleaned = super().clean()

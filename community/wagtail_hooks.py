@@ -63,7 +63,9 @@ class MunicipalityFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Municipality
-        fields = ["locale", "live", "country", "kind", "open_to_partners", "national_association"]
+        # No "locale" here: Wagtail adds its own locale filter (by language code, ?locale=uk)
+        # to translatable models, and a declared one would replace it with one by primary key.
+        fields = ["live", "country", "kind", "open_to_partners", "national_association"]
 
     def filter_stale(self, queryset, name, value):
         if value is None:
@@ -132,7 +134,7 @@ class SectorViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Sectors")
     list_display = ["name", "slug", "sort_order"]
-    list_filter = ["locale"]
+    # Wagtail adds the locale filter (by language code) to every translatable snippet.
     list_export = ["name", "slug", "locale.language_code"]
     index_view_class = SafeExportIndexView
     search_fields = ["name"]
@@ -143,7 +145,7 @@ class NationalAssociationViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("National associations")
     list_display = ["name", "acronym", "country"]
-    list_filter = ["locale", "country"]
+    list_filter = ["country"]  # and Wagtail's own locale filter
     list_export = ["name", "acronym", "country", "website", "locale.language_code"]
     index_view_class = SafeExportIndexView
     search_fields = ["name", "acronym"]
@@ -154,7 +156,7 @@ class PartnerOrganisationViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Partner organisations")
     list_display = ["name", "acronym", "website"]
-    list_filter = ["locale"]
+    # Wagtail adds the locale filter (by language code) to every translatable snippet.
     list_export = ["name", "acronym", "website", "locale.language_code"]
     index_view_class = SafeExportIndexView
     search_fields = ["name", "acronym"]
@@ -165,7 +167,7 @@ class ProgrammeViewSet(SnippetViewSet):
     icon = "calendar"
     menu_label = _("Programmes")
     list_display = ["name", "starts_on", "ends_on"]
-    list_filter = ["locale"]
+    # Wagtail adds the locale filter (by language code) to every translatable snippet.
     list_export = ["name", "slug", "starts_on", "ends_on", "locale.language_code"]
     index_view_class = SafeExportIndexView
     search_fields = ["name"]
@@ -176,7 +178,7 @@ class PartnershipViewSet(SnippetViewSet):
     icon = "link"
     menu_label = _("Partnerships")
     list_display = ["__str__", "programme", "stage", "started_on"]
-    list_filter = ["locale", "programme", "stage", "eu_municipality__country"]
+    list_filter = ["programme", "stage", "eu_municipality__country"]  # and Wagtail's locale
     list_export = [
         "ukrainian_municipality.name",
         "eu_municipality.name",

@@ -208,6 +208,7 @@ HOME = {
         "hero_text": "Bridges of Trust pairs Ukrainian municipalities with peers across the "
         "European Union for recovery, reconstruction and the road to EU membership.",
         "hero_link_text": "Find a partner",
+        "hero_alt_text": "Illustration of a yellow bridge spanning a blue river",
     },
     "uk": {
         "title": "Мости довіри",
@@ -215,6 +216,7 @@ HOME = {
         "hero_text": "«Мости довіри» поєднують українські громади з партнерами в Європейському "
         "Союзі заради відновлення, відбудови та шляху до членства в ЄС.",
         "hero_link_text": "Знайти партнера",
+        "hero_alt_text": "Ілюстрація: жовтий міст над синьою річкою",
     },
 }
 

@@ -27,7 +27,18 @@ class HomePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("hero image"),
-        help_text=_("A wide photo; its description is read out as alt text."),
+        help_text=_("A wide photo; its alternative text is read out in the page's language."),
+    )
+    # On the page, not the image: the image is shared by every language, the page is
+    # translated (wagtail-localize translates this field with the rest of the hero).
+    hero_alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the photo shows, for readers who cannot see it; the image's own "
+            "description is used when empty."
+        ),
     )
     hero_link = models.ForeignKey(
         "wagtailcore.Page",
@@ -54,6 +65,7 @@ class HomePage(Page):
                 FieldPanel("hero_title"),
                 FieldPanel("hero_text"),
                 FieldPanel("hero_image"),
+                FieldPanel("hero_alt_text"),
                 FieldPanel("hero_link"),
                 FieldPanel("hero_link_text"),
             ],
@@ -77,6 +89,12 @@ class HomePage(Page):
     @property
     def type_label(self):
         return _("Home")
+
+    @property
+    def hero_alt(self):
+        if self.hero_alt_text:
+            return self.hero_alt_text
+        return self.hero_image.default_alt_text if self.hero_image else ""
 
     def hero_button(self):
         """(address in this language, label) of the hero's button, or None. A translation

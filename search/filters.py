@@ -98,6 +98,11 @@ class PartnerFilters:
             active["open"] = ("1",)
         return active
 
+    @property
+    def active_count(self):
+        """How many facet values are chosen (said on the phones' closed "Filters" summary)."""
+        return sum(len(values) for values in self.active.values())
+
     def params(self):
         """The state as (name, value) pairs, the query and sort included."""
         pairs = [("q", self.q)] if self.q else []

@@ -3,12 +3,13 @@
 import datetime
 
 from PIL import ImageDraw
+from taggit.models import Tag
 from wagtail.models import Locale
 
 from community.models import Municipality, Partnership, Programme, Sector
 from portal.demo import ensure_image, upsert_page, upsert_translation
 from stories import demo_events
-from stories.models import EventRelatedStory, StoryCountry, StoryPage
+from stories.models import EventRelatedStory, StoryCountry, StoryPage, TagName
 
 CONTACT = {
     "en": {"contact_role": "Communications team, European Partnership Hub"},
@@ -29,6 +30,7 @@ STORIES = [
         "image": (
             "Aid convoy between two towns (illustration)",
             "Illustration of a lorry driving along a road between two towns",
+            "Ілюстрація: вантажівка їде дорогою між двома містами",
             "#1b5e20",
         ),
         "en": {
@@ -106,6 +108,7 @@ STORIES = [
         "image": (
             "Conference stage (illustration)",
             "Illustration of a conference stage with a lectern and flags",
+            "Ілюстрація: сцена конференції з трибуною та прапорами",
             "#4a148c",
         ),
         "en": {
@@ -169,6 +172,7 @@ STORIES = [
         "image": (
             "Round table meeting (illustration)",
             "Illustration of people seated around a round table",
+            "Ілюстрація: люди сидять за круглим столом",
             "#0b3d91",
         ),
         "en": {
@@ -224,6 +228,7 @@ STORIES = [
         "image": (
             "Forum hall full of participants (illustration)",
             "Illustration of a hall with rows of participants facing a stage",
+            "Ілюстрація: зала з рядами учасників перед сценою",
             "#b71c1c",
         ),
         "en": {
@@ -312,6 +317,7 @@ STORIES = [
         "image": (
             "Mayors' delegation (illustration)",
             "Illustration of a row of figures in front of a European building",
+            "Ілюстрація: ряд постатей перед європейською будівлею",
             "#e65100",
         ),
         "en": {
@@ -396,6 +402,16 @@ def directory_relations(slug):
     }
 
 
+def name_tags_in_ukrainian(tags):
+    """Each English demo tag named in Ukrainian (TagName), as an editor does for a story
+    translated with wagtail-localize, which keeps the English story's tags."""
+    uk = Locale.objects.get(language_code="uk")
+    for english, ukrainian in zip(tags["en"], tags["uk"], strict=True):
+        tag = Tag.objects.filter(name=english).first()
+        if tag is not None:
+            TagName.objects.update_or_create(tag=tag, locale=uk, defaults={"name": ukrainian})
+
+
 def set_relations(page, tags, countries, directory):
     """Tags, countries and directory records, published again only when they differ (so
     reseeding adds nothing)."""
@@ -439,8 +455,10 @@ def seed(tree):
     demo_events.seed(tree)
     index = tree.index("stories")
     for story in STORIES:
-        title, description, colour = story["image"]
+        title, description, uk_alt, colour = story["image"]
         image = ensure_image(title, description, painter(colour))
+        # The alternative text is the page's, in each language (the image is shared).
+        alts = {"en": {"hero_alt_text": description}, "uk": {"hero_alt_text": uk_alt}}
         shared = {
             "date": story["date"],
             "kind": story["kind"],
@@ -448,12 +466,15 @@ def seed(tree):
             "contact_email": CONTACT_EMAIL,
         }
         page = upsert_page(
-            index, StoryPage, story["slug"], **shared, **CONTACT["en"], **story["en"]
+            index, StoryPage, story["slug"], **shared, **CONTACT["en"], **alts["en"], **story["en"]
         )
         directory = directory_relations(story["slug"])
         set_relations(page, story["tags"]["en"], story["countries"], directory)
-        translation = upsert_translation(page, "uk", **shared, **CONTACT["uk"], **story["uk"])
+        translation = upsert_translation(
+            page, "uk", **shared, **CONTACT["uk"], **alts["uk"], **story["uk"]
+        )
         set_relations(translation, story["tags"]["uk"], story["countries"], directory)
+        name_tags_in_ukrainian(story["tags"])
         tree.indexes[("story:" + story["slug"], "en")] = page
     link_event_report(tree)
     # The story of the pilot is the one the index features.

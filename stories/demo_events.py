@@ -98,9 +98,9 @@ def events(now):
                 "ends_at": at(2025, 10, 13, 13),
                 "format": "on_site",
                 "country": "BE",
-                "organisers": "CEMR",
             },
             "en": {
+                "organisers": "CEMR",
                 "title": "Round table with a delegation of 23 Ukrainian mayors",
                 "summary": "Mayors share their municipalities' experience and explore partnership, climate and smart-city initiatives with European networks.",
                 "city": "Brussels",
@@ -108,6 +108,7 @@ def events(now):
                 "interpretation": "Consecutive interpretation Ukrainian–English",
             },
             "uk": {
+                "organisers": "Рада європейських муніципалітетів і регіонів (CEMR)",
                 "title": "Круглий стіл із делегацією 23 українських міських голів",
                 "summary": "Міські голови діляться досвідом своїх громад і знайомляться з європейськими ініціативами партнерств, клімату та розумних міст.",
                 "city": "Брюссель",
@@ -122,9 +123,9 @@ def events(now):
                 "ends_at": at(2025, 10, 16, 18),
                 "format": "on_site",
                 "country": "BE",
-                "organisers": "European Partnership Hub (CEMR)",
             },
             "en": {
+                "organisers": "European Partnership Hub (CEMR)",
                 "title": "Bridges of Trust Community Annual Gathering 2025",
                 "summary": "The European Partnership Hub brings together the organisations that support municipal cooperation between the EU and Ukraine.",
                 "city": "Brussels",
@@ -133,6 +134,7 @@ def events(now):
                 "agenda": agenda("en", *GATHERING_AGENDA),
             },
             "uk": {
+                "organisers": "Європейський хаб партнерств (CEMR)",
                 "title": "Щорічна зустріч спільноти «Мости довіри» 2025",
                 "summary": "Європейський хаб партнерств збирає організації, що підтримують муніципальну співпрацю між ЄС та Україною.",
                 "city": "Брюссель",
@@ -149,9 +151,9 @@ def events(now):
                 "all_day": True,
                 "format": "on_site",
                 "country": "DE",
-                "organisers": "SUN4Ukraine partners, with Munich as advisory city",
             },
             "en": {
+                "organisers": "SUN4Ukraine partners, with Munich as advisory city",
                 "title": "SUN4Ukraine partnerships meet in Munich",
                 "summary": "Twelve partnerships between Ukrainian cities and European Mission Cities start their work together, with the second step of the capacity building on Climate Neutrality Plans.",
                 "city": "Munich",
@@ -160,6 +162,7 @@ def events(now):
                 "agenda": agenda("en", *MUNICH_AGENDA),
             },
             "uk": {
+                "organisers": "Партнери SUN4Ukraine, Мюнхен — місто-радник",
                 "title": "Партнерства SUN4Ukraine зустрічаються в Мюнхені",
                 "summary": "Дванадцять партнерств українських міст із європейськими містами Місії починають спільну роботу; другий етап навчання з планів кліматичної нейтральності.",
                 "city": "Мюнхен",
@@ -178,9 +181,9 @@ def events(now):
                 "online_url": "https://meet.bridges-of-trust.example/info-session",
                 "registration_url": "https://forms.bridges-of-trust.example/info-session",
                 "registration_deadline": info_start - datetime.timedelta(days=2),
-                "organisers": "European Partnership Hub",
             },
             "en": {
+                "organisers": "European Partnership Hub",
                 "title": "Info session: finding a partner on the Matchmaking Platform",
                 "summary": "A walk through registering a municipality, describing its needs and offers, and contacting potential partners.",
                 "city": "",
@@ -188,6 +191,7 @@ def events(now):
                 "interpretation": "Simultaneous interpretation into Ukrainian",
             },
             "uk": {
+                "organisers": "Європейський хаб партнерств",
                 "title": "Інформаційна сесія: як знайти партнера на платформі",
                 "summary": "Покроково: реєстрація громади, опис потреб і пропозицій, зв'язок із потенційними партнерами.",
                 "city": "",
@@ -203,9 +207,9 @@ def events(now):
                 "format": "hybrid",
                 "country": "BE",
                 "online_url": "https://meet.bridges-of-trust.example/project-clinic",
-                "organisers": "European Partnership Hub",
             },
             "en": {
+                "organisers": "European Partnership Hub",
                 "title": "Joint project clinic for partner municipalities",
                 "summary": "Partner municipalities bring a project idea — water supply, renewable energy, waste management — and work on it with experts, in Brussels or online.",
                 "city": "Brussels",
@@ -213,6 +217,7 @@ def events(now):
                 "interpretation": "Simultaneous English–Ukrainian",
             },
             "uk": {
+                "organisers": "Європейський хаб партнерств",
                 "title": "Консультації зі спільних проєктів для громад-партнерів",
                 "summary": "Громади-партнери приносять проєктну ідею — водопостачання, відновлювана енергетика, поводження з відходами — і працюють над нею з експертами в Брюсселі або онлайн.",
                 "city": "Брюссель",

@@ -13,6 +13,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import feedgenerator
 from taggit.models import Tag
 
+from .models.tag_names import name_tags
+
 FEED_SIZE = 20
 
 
@@ -35,8 +37,8 @@ class StoryRssFeed(Feed):
     def title(self, source):
         title = str(source.index.title)
         if source.tag:
-            name = Tag.objects.filter(slug=source.tag).values_list("name", flat=True).first()
-            title = f"{title}: {name or source.tag}"
+            tags = name_tags(Tag.objects.filter(slug=source.tag), source.index.locale_id)
+            title = f"{title}: {tags[0].label if tags else source.tag}"
         return title
 
     def link(self, source):
@@ -52,7 +54,14 @@ class StoryRssFeed(Feed):
         stories = source.index.stories().prefetch_related("tagged_items__tag")
         if source.tag:
             stories = stories.filter(tagged_items__tag__slug=source.tag).distinct()
-        return stories[:FEED_SIZE]
+        stories = list(stories[:FEED_SIZE])
+        # Each tag by its name in the feed's language, named in one query for all items.
+        items = [item for story in stories for item in story.tagged_items.all()]
+        tags = {item.tag_id: item.tag for item in items}
+        labels = {tag.pk: tag.label for tag in name_tags(tags.values(), source.index.locale_id)}
+        for item in items:
+            item.tag.label = labels[item.tag_id]
+        return stories
 
     def item_title(self, story):
         return story.title  # the feed generator escapes it
@@ -71,7 +80,7 @@ class StoryRssFeed(Feed):
         return story.last_published_at or story.published_at
 
     def item_categories(self, story):
-        return [item.tag.name for item in story.tagged_items.all()]
+        return [item.tag.label for item in story.tagged_items.all()]
 
 
 class StoryAtomFeed(StoryRssFeed):

@@ -19,11 +19,13 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.countries import all_country_choices
 from portal.export import SafeExportMixin
 from stories import registration_admin
-from stories.models import ATTENDANCE_CHOICES, EventPage, Registration
+from stories.models import ATTENDANCE_CHOICES, EventPage, Registration, TagName
 
 
 class RegistrationPermissionPolicy(ModelPermissionPolicy):
@@ -203,3 +205,17 @@ def event_registrants_listing_button(page, user, next_url=None):
 def event_registrants_header_button(page, user, view_name, next_url=None):
     if page.specific_class is EventPage:
         yield EventRegistrantsButton(page=page)
+
+
+class TagNameViewSet(SnippetViewSet):
+    """Story tags named per language (stories/models/tag_names.py), with a locale filter."""
+
+    model = TagName
+    icon = "tag"
+    menu_label = _("Tag names")
+    add_to_admin_menu = False
+    list_display = ["name", "tag", Column("locale", label=_("Language"), accessor="locale")]
+    list_filter = ["locale"]
+
+
+register_snippet(TagNameViewSet)

@@ -258,12 +258,14 @@ class Municipality(
         SynchronizedField("slug"),
         SynchronizedField("region"),
         SynchronizedField("contact_name"),
-        SynchronizedField("contact_role"),
         SynchronizedField("contact_phone"),
         SynchronizedField("katotth_code"),
         SynchronizedField("lau_code"),
         SynchronizedField("moderation_note"),
         TranslatableField("description"),
+        # Words in the profile's language ("International cooperation", "Міжнародна співпраця"):
+        # translated with the description, not copied from the English record.
+        TranslatableField("contact_role"),
     ]
 
     panels = MUNICIPALITY_PANELS

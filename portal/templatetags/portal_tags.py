@@ -47,7 +47,8 @@ def ignored_filter_labels(filters, labels=None):
 
 
 @register.filter
-def slug_choices(items):
-    """Objects with a slug and a name (sectors, programmes, tags) as the (value, label) pairs
-    of a filter's select (components/filter_select.html)."""
-    return [(item.slug, item.name) for item in items]
+def slug_choices(items, attribute="name"):
+    """Objects with a slug and a name (sectors, programmes; tags by their ``label`` in the
+    page's language) as the (value, label) pairs of a filter's select
+    (components/filter_select.html)."""
+    return [(item.slug, getattr(item, attribute)) for item in items]

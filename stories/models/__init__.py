@@ -15,6 +15,7 @@ from .stories import (
     default_language_only,
 )
 from .story_index import StoryIndexPage
+from .tag_names import TagName, name_tags
 
 __all__ = [
     "ATTENDANCE_CHOICES",
@@ -29,5 +30,7 @@ __all__ = [
     "StoryPageForm",
     "StoryQuerySet",
     "StoryTag",
+    "TagName",
+    "name_tags",
     "default_language_only",
 ]

@@ -314,8 +314,11 @@ class StoryPage(BasePage):
 
     @cached_property
     def tag_list(self):
-        """The story's tags by name, read once per render (head, byline and JSON-LD)."""
-        return list(self.tags.all().order_by("name"))
+        """The story's tags, each with its ``label`` in the story's language (tag_names.py),
+        read once per render (head, byline and JSON-LD)."""
+        from .tag_names import name_tags
+
+        return name_tags(self.tags.all(), self.locale_id)
 
     def structured_data(self, request=None):
         """schema.org NewsArticle for search engines (rendered as JSON-LD)."""
@@ -331,7 +334,7 @@ class StoryPage(BasePage):
             "url": url,
             "author": {"@type": "Organization", "name": str(_("Bridges of Trust"))},
             "publisher": {"@type": "Organization", "name": str(_("Bridges of Trust"))},
-            "keywords": [tag.name for tag in self.tag_list],
+            "keywords": [tag.label for tag in self.tag_list],
         }
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.isoformat()

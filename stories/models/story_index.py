@@ -87,11 +87,15 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
         return chosen or stories.first()
 
     def tags_in_use(self):
-        """Tags carried by this index's live stories, alphabetically, for the tag filter."""
-        return (
-            Tag.objects.filter(stories_storytag_items__content_object__in=self.stories())
-            .distinct()
-            .order_by("name")
+        """Tags carried by this index's live stories, by their name in this index's language,
+        alphabetically, for the tag filter."""
+        from .tag_names import name_tags
+
+        return name_tags(
+            Tag.objects.filter(
+                stories_storytag_items__content_object__in=self.stories()
+            ).distinct(),
+            self.locale_id,
         )
 
     def get_context(self, request, *args, **kwargs):

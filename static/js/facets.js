@@ -1,4 +1,4 @@
-// The partner search's filters are a <details> closed by default, so that on a phone the first
+// The partner search's and the directory's filters are a <details> closed by default, so that on a phone the first
 // result is on the first screen. On wide screens the CSS shows them beside the results
 // (::details-content); this opens them where that CSS is not supported. Without JavaScript the
 // "Filters" summary opens them.

@@ -47,3 +47,21 @@ def test_the_summary_opens_the_facets_without_javascript(chromium, live_server, 
         assert page.locator(".facet a").first.is_visible()
     finally:
         context.close()
+
+
+def test_the_directory_filters_collapse_on_a_phone_too(browser_page, live_demo_site):
+    """The walk found the directory's first card about 1,000 px down on a phone, below eight
+    selects: they are under the same "Filters" summary, and open on a wide screen."""
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    page.goto(page.base_url + "/uk/directory/")
+    first = page.locator(".card-grid > *").first
+    assert first.bounding_box()["y"] < PHONE["height"]
+    country = page.locator("#filter-country")
+    assert not country.is_visible()
+    page.locator(".directory__filters .facets__toggle").click()
+    assert country.is_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(page.base_url + "/en/directory/")
+    assert page.locator("#filter-country").is_visible()
+    assert not page.locator(".directory__filters .facets__toggle").is_visible()

@@ -183,6 +183,7 @@ def line_features(filters, matching, locale):
     synchronised between languages); the filters only when some are set."""
     partnerships = (
         Partnership.objects.in_locale(locale)
+        .published()
         .filter(
             ukrainian_municipality__live=True,
             ukrainian_municipality__latitude__isnull=False,

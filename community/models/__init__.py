@@ -55,3 +55,9 @@ __all__ = [
 from .interest import Interest, Match, MemberLanguage, Stance  # noqa: E402
 
 __all__ += ["Interest", "Match", "MemberLanguage", "Stance"]
+
+# The partnership lifecycle (issue 12, community/partnerships.py).
+from .partnership import PartnershipStatus  # noqa: E402
+from .stage_change import ChangeStatus, StageChange  # noqa: E402
+
+__all__ += ["ChangeStatus", "PartnershipStatus", "StageChange"]

@@ -181,7 +181,9 @@ def test_stage_change_proposed_confirmed_and_dated(
     change = StageChange.objects.get(status=ChangeStatus.PROPOSED)
     partnership.refresh_from_db()
     assert partnership.stage == "first_contact"
-    assert "First contact" in public_page(client) and "Agreement signed" not in public_page(client)
+    unconfirmed = public_page(client)  # the counts by stage: still at first contact
+    assert "<td>First contact</td><td>1</td>" in unconfirmed
+    assert "<td>Agreement signed</td><td>0</td>" in unconfirmed
     assert sent_to("olena@dolyna.example")
     # The proposer cannot confirm his own change; a second proposal waits for the first.
     assert (
@@ -211,7 +213,7 @@ def test_stage_change_proposed_confirmed_and_dated(
         assert "History of stages" in history and "Agreement signed" in history
         assert today.strftime("%Y") in history
     public = public_page(client)
-    assert "Agreement signed" in public and "stage reached on" in public
+    assert "<td>Agreement signed</td><td>1</td>" in public and "stage reached on" in public
     # A declined change changes nothing.
     client.force_login(towns["olena"])
     client.post(stage_url(dolyna, partnership), {"stage": "completed"})

@@ -139,3 +139,35 @@ urlpatterns += [
         name="hub_conversation_attachment",
     ),
 ]
+
+# The life of a partnership (issue 12, community/partnership_views.py).
+from . import partnership_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "municipality/<int:pk>/partnerships/",
+        partnership_views.overview,
+        name="member_partnerships",
+    ),
+    path(
+        "municipality/<int:pk>/partnerships/propose/<int:match_pk>/",
+        partnership_views.propose,
+        name="member_partnership_propose",
+    ),
+    path(
+        "municipality/<int:pk>/partnerships/<int:partnership_pk>/stage/",
+        partnership_views.stage,
+        name="member_partnership_stage",
+    ),
+    path(
+        "municipality/<int:pk>/partnerships/<int:partnership_pk>/stage/<int:change_pk>/"
+        "<str:reply>/",
+        partnership_views.answer_stage,
+        name="member_stage_answer",
+    ),
+    path(
+        "municipality/<int:pk>/partnerships/<int:partnership_pk>/<str:reply>/",
+        partnership_views.answer,
+        name="member_partnership_answer",
+    ),
+]

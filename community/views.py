@@ -141,6 +141,7 @@ def profile_context(municipality, request, locale=None):
     key = municipality.translation_key
     partnerships = list(
         Partnership.objects.in_locale(locale)
+        .published()
         .filter(
             Q(ukrainian_municipality__translation_key=key) | Q(eu_municipality__translation_key=key)
         )
@@ -346,6 +347,7 @@ def partnership_index_context(page, request):
     partner's country and by stage, and links to the profiles."""
     partnerships = list(
         Partnership.objects.in_locale(page.locale)
+        .published()
         .select_related("ukrainian_municipality", "eu_municipality", "programme")
         .prefetch_related("projects")
         .order_by("programme__starts_on", "-started_on", "pk")
@@ -364,7 +366,10 @@ def partnership_index_context(page, request):
             )
     countries = Counter(p.eu_municipality.get_country_display() for p in partnerships)
     stages = Counter(p.stage for p in partnerships)
+    ukrainian = {p.ukrainian_municipality.translation_key for p in partnerships}
     return {
+        "ukrainian_with_partner": len(ukrainian),
+        "joint_project_count": sum(len(p.projects.all()) for p in partnerships),
         "groups": list(groups.values()),
         "partnership_count": len(partnerships),
         "by_country": sorted(countries.items(), key=lambda item: (-item[1], str(item[0]))),

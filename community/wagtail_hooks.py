@@ -177,14 +177,23 @@ class PartnershipViewSet(SnippetViewSet):
     model = Partnership
     icon = "link"
     menu_label = _("Partnerships")
-    list_display = ["__str__", "programme", "stage", "started_on"]
-    list_filter = ["programme", "stage", "eu_municipality__country"]  # and Wagtail's locale
+    list_display = [
+        "__str__",
+        "programme",
+        "stage",
+        "started_on",
+        Column("status", label=_("Status"), accessor="get_status_display"),
+    ]
+    # Wagtail adds its own locale filter (by language code) to translatable snippets.
+    list_filter = ["status", "programme", "stage", "eu_municipality__country"]
     list_export = [
         "ukrainian_municipality.name",
         "eu_municipality.name",
         "eu_municipality.country",
         "programme.name",
         "stage",
+        "stage_since",
+        "status",
         "started_on",
         "locale.language_code",
     ]
@@ -289,8 +298,9 @@ def add_moderation_panel(request, panels):
     panels.append(ModerationPanel(registrations, edits))
 
 
-# Staff propose a match (issue 12): its hooks register when the module is imported.
-from . import interest_admin  # noqa: E402, F401
+# Staff propose a match, see the matchmaking pipeline and publish partnerships (issue 12):
+# their hooks register when the modules are imported.
+from . import interest_admin, pipeline_admin  # noqa: E402, F401
 
 # Conversations and reported messages (issue 12).
 from .conversation_admin import ConversationViewSet, MessageReportViewSet  # noqa: E402

@@ -49,12 +49,14 @@ _SPLIT = {
 }
 # Partnerships may point to a municipality's copy in another language, so they are joined on
 # the translation key; a municipality is on one side of its partnerships only (Ukrainian or
-# EU), so the two sides add up without counting anyone twice.
+# EU), so the two sides add up without counting anyone twice. Only published partnerships count
+# (issue 12: members' records wait for staff).
 _PROGRAMME_COUNT = (
     "SELECT 'programme', CAST(p.slug AS TEXT), COUNT(DISTINCT u.translation_key) "
     "FROM {partnership} r JOIN {municipality} u ON u.id = r.{side}_id "
     "JOIN {programme} p ON p.id = r.programme_id "
-    "WHERE u.translation_key IN (SELECT m_key FROM matched) GROUP BY p.slug"
+    "WHERE u.translation_key IN (SELECT m_key FROM matched) AND r.status = 'published' "
+    "GROUP BY p.slug"
 )
 _TABLES = {"partnership": Partnership, "municipality": Municipality, "programme": Programme}
 

@@ -208,6 +208,7 @@ def line_features(filters, locale):
     partners' own records only (a query over a few rows, not the whole directory)."""
     partnerships = list(
         Partnership.objects.in_locale(locale)
+        .published()
         .filter(
             ukrainian_municipality__live=True,
             ukrainian_municipality__latitude__isnull=False,

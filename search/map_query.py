@@ -109,7 +109,7 @@ class MapFilters:
         queryset = self.directory.apply(queryset)
         if self.programme:
             # Partnerships may name the record of another language: match translation keys.
-            partnerships = Partnership.objects.filter(programme__slug=self.programme)
+            partnerships = Partnership.objects.published().filter(programme__slug=self.programme)
             queryset = queryset.filter(
                 Q(
                     translation_key__in=partnerships.values(

@@ -63,15 +63,17 @@ def _shared(column, values):
 
 def _partnered_ukrainian_keys():
     # No NULL may reach NOT IN (it would make the test unknown for every row).
-    return Partnership.objects.filter(ukrainian_municipality__isnull=False).values(
-        "ukrainian_municipality__translation_key"
+    return (
+        Partnership.objects.recorded()
+        .filter(ukrainian_municipality__isnull=False)
+        .values("ukrainian_municipality__translation_key")
     )
 
 
 def existing_partner_keys(municipality):
     """Translation keys of the municipality's partners, in any language."""
     key = municipality.translation_key
-    partnerships = Partnership.objects.filter(
+    partnerships = Partnership.objects.recorded().filter(
         Q(ukrainian_municipality__translation_key=key) | Q(eu_municipality__translation_key=key)
     )
     return set(

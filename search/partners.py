@@ -173,7 +173,7 @@ def parse_filters(params, locale, vocabulary):
 
 def _partner_ids(programmes):
     """Ids of the municipalities with a partnership under one of ``programmes``."""
-    partnerships = Partnership.objects.filter(programme__slug__in=programmes)
+    partnerships = Partnership.objects.published().filter(programme__slug__in=programmes)
     return Municipality.objects.filter(
         Q(translation_key__in=partnerships.values("ukrainian_municipality__translation_key"))
         | Q(translation_key__in=partnerships.values("eu_municipality__translation_key"))

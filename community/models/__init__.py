@@ -67,3 +67,9 @@ from .conversation import (  # noqa: E402
 )
 
 __all__ += ["Block", "Conversation", "Message", "MessageAttachment", "MessageReport", "ReadState"]
+
+# The partnership lifecycle (issue 12, community/partnerships.py).
+from .partnership import PartnershipStatus  # noqa: E402
+from .stage_change import ChangeStatus, StageChange  # noqa: E402
+
+__all__ += ["ChangeStatus", "PartnershipStatus", "StageChange"]

@@ -1,5 +1,6 @@
 """Partnerships between a Ukrainian and an EU municipality, and their joint projects."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,27 @@ class Stage(models.TextChoices):
     JOINT_PROJECT = "joint_project", _("Joint project")
     FUNDED = "funded", _("Funded")
     COMPLETED = "completed", _("Completed")
+
+
+class PartnershipStatus(models.TextChoices):
+    """Where a partnership recorded by members stands (issue 12). Records made by staff in the
+    admin are published from the start."""
+
+    PROPOSED = "proposed", _("Proposed, waiting for the partner's confirmation")
+    CONFIRMED = "confirmed", _("Confirmed by both, waiting for publication")
+    PUBLISHED = "published", _("Published")
+    DECLINED = "declined", _("Declined by the partner")
+
+
+class PartnershipQuerySet(LocalizedQuerySet):
+    def published(self):
+        """What visitors see: the public pages, profiles, map, search and key figures."""
+        return self.filter(status=PartnershipStatus.PUBLISHED)
+
+    def recorded(self):
+        """Confirmed by both sides (published or not): the partners of a municipality, which
+        its match suggestions leave out."""
+        return self.filter(status__in=(PartnershipStatus.CONFIRMED, PartnershipStatus.PUBLISHED))
 
 
 class ProjectStatus(models.TextChoices):
@@ -67,7 +89,44 @@ class Partnership(TranslatableMixin, ClusterableModel):
         help_text=_("What the partners have done together: visits, aid, exchanges."),
     )
 
-    objects = LocalizedQuerySet.as_manager()
+    # The lifecycle (issue 12, community/partnerships.py): members of either side propose
+    # the record from their mutual match, the other side confirms, staff publish it.
+    match = models.ForeignKey(
+        "community.Match",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partnerships",
+        verbose_name=_("mutual match"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=PartnershipStatus.choices,
+        default=PartnershipStatus.PUBLISHED,
+    )
+    proposed_by = models.ForeignKey(
+        "community.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("proposed by (member)"),
+    )
+    proposed_at = models.DateTimeField(_("proposed on"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published on"), null=True, blank=True)
+    stage_since = models.DateField(_("current stage since"), null=True, blank=True)
+
+    objects = PartnershipQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("ukrainian_municipality"), FieldPanel("eu_municipality")]),
@@ -80,9 +139,25 @@ class Partnership(TranslatableMixin, ClusterableModel):
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ["-started_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["match", "locale"],
+                condition=models.Q(match__isnull=False),
+                name="one_partnership_per_match",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.ukrainian_municipality} – {self.eu_municipality}"
+
+    @property
+    def is_published(self):
+        return self.status == PartnershipStatus.PUBLISHED
+
+    def other_side(self, municipality_pk):
+        if self.ukrainian_municipality_id == municipality_pk:
+            return self.eu_municipality
+        return self.ukrainian_municipality
 
     def clean(self):
         super().clean()

@@ -43,6 +43,7 @@ PORTAL_DEMO_ACCOUNT_SEEDERS = [
     "community.demo_members.seed_members",
     "community.demo_associations.seed_association_members",
     "community.demo_interests.seed_interests",
+    "community.demo_partnerships.seed_partnerships",  # after the interests: needs the match
 ]
 # Issue 12: how many new interests (not answered yet) a municipality may express in 7 days.
 INTERESTS_PER_WEEK = 10

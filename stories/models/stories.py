@@ -298,9 +298,11 @@ class StoryPage(BasePage):
         directory = DirectoryPage.objects.live().filter(locale=locale).first()
         if directory is not None:
             directory.link_profiles(request, municipalities)
-        partnerships = Partnership.objects.select_related(
-            "ukrainian_municipality", "eu_municipality"
-        ).translations_of([self.partnership], locale)
+        partnerships = (
+            Partnership.objects.published()
+            .select_related("ukrainian_municipality", "eu_municipality")
+            .translations_of([self.partnership], locale)
+        )
         programmes = Programme.objects.translations_of([self.programme], locale)
         return {
             "municipalities": municipalities,

@@ -451,3 +451,23 @@ def test_the_demo_match_has_a_short_conversation(client, demo_site):
     client.force_login(olena.user)
     page = client.get(page_url(olena.municipality, conversation, "uk")).content.decode()
     assert "Вівторок об 11:00" in page and "Hello from Šiauliai district" in page
+
+
+def test_moderators_see_reported_messages_and_editors_do_not(client, talk):
+    from django.contrib.auth.models import Group
+
+    client.force_login(talk["jonas"])
+    send(client, talk["siauliai"], talk["conversation"], "Visit my shop")
+    message = Message.objects.get()
+    client.force_login(talk["olena"])
+    client.post(f"{page_url(talk['dolyna'], talk['conversation'])}report/{message.pk}/")
+    moderator = User.objects.create_user("moderator", "moderator@bot.example", "pw")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    editor = User.objects.create_user("editor", "editor@bot.example", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(moderator)
+    listing = client.get("/admin/snippets/community/messagereport/")
+    assert listing.status_code == 200 and "Visit my shop" in listing.content.decode()
+    client.force_login(editor)
+    refused = client.get("/admin/snippets/community/messagereport/")
+    assert refused.status_code == 302 or "Visit my shop" not in refused.content.decode()

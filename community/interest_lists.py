@@ -21,7 +21,23 @@ def _others(pks):
         ).select_related("locale")
         for record in records:
             found[keys[record.translation_key]] = record
+    _link_profiles(found.values())
     return found
+
+
+def _link_profiles(records):
+    """Give each record its profile's address as ``profile_url``, finding the directory once
+    per language rather than once per record (the lists grow with a municipality's matches)."""
+    from .models.directory import DirectoryPage
+
+    placeholder = "0-profile-slug-0"
+    templates = {}
+    for record in records:
+        language = record.locale.language_code
+        if language not in templates:
+            templates[language] = DirectoryPage.profile_url(placeholder, language)
+        template = templates[language]
+        record.profile_url = template.replace(placeholder, record.slug) if template else None
 
 
 def dashboard(municipality):

@@ -104,6 +104,9 @@ def propose(request, pk, match_pk):
     other = match.other(municipality.pk)
     other = _others({other.pk}).get(other.pk, other)
     posted = request.method == "POST"
+    if posted:
+        # The language the member acts in is the language of the emails they get back.
+        interests.remember_language(request.user, get_language())
     form = PartnershipForm(request.POST if posted else None)
     context = {"membership": membership, "municipality": municipality, "other": other}
     context.update({"form": form, "match": match})
@@ -114,7 +117,6 @@ def propose(request, pk, match_pk):
         return _render(request, "community/partnerships/propose.html", context, status=400)
     if not form.is_valid():
         return _render(request, "community/partnerships/propose.html", context, status=400)
-    interests.remember_language(request.user, get_language())
     try:
         partnerships.propose(
             municipality,

@@ -397,3 +397,24 @@ def test_demo_pair_has_a_stage_change_waiting_and_public_partnerships(client, de
     assert "Confirm the new stage" in page and "History of stages" in page
     public = client.get("/en/partnerships/").content.decode()
     assert "Šiauliai district" in public and "Košice" in public
+
+
+def test_my_municipality_costs_the_same_however_many_matches(
+    client, towns, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    """Each match on the dashboard links to its profile and offers to propose a partnership:
+    the directory is found once per language, not once per match."""
+    propose(client, towns, django_capture_on_commit_callbacks)
+    dolyna = towns["dolyna"]
+    url = f"/en/account/municipality/{dolyna.pk}/"
+    client.force_login(towns["olena"])
+    client.get(url)  # warm the caches
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(4):
+        eu = MunicipalityFactory(name=f"Miasto {n}", slug=f"miasto-{n}", country="PL")
+        first, second = sorted((dolyna.pk, eu.pk))
+        Match.objects.create(first_id=first, second_id=second)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert "Miasto 3" in page and "/en/directory/miasto-3/" in page

@@ -123,4 +123,5 @@ def test_publishing_makes_it_the_profile_logo(
     assert not municipality.submitted_logo
     assert files_under(settings.PRIVATE_MEDIA_ROOT) == []
     html = client.get("/en/directory/kalush-ua/").content.decode()
-    assert 'alt="Logo of Kalush"' in html
+    # Shown beside the heading that names the municipality, so decorative (alt="").
+    assert 'class="profile__logo"' in html and 'alt=""' in html

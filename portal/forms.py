@@ -56,8 +56,11 @@ class PublicFormMixin(forms.Form):
 
     ``website_url`` is hidden from people (CSS, ``aria-hidden``, no tab stop) but robots fill
     it; ``form_started`` carries a signed time stamp set when the form was shown. A post is spam
-    when the honeypot is filled, or, with ``PUBLIC_FORM_MIN_FILL_SECONDS`` above zero, when the
-    time stamp is missing, forged, or younger than that."""
+    (answered as if it worked, stored nowhere) when the honeypot is filled, or, with
+    ``PUBLIC_FORM_MIN_FILL_SECONDS`` above zero, when the time stamp is missing or forged. A
+    post sent sooner than that after the page was shown may be a person whose browser filled
+    the form: it is not told it worked, but asked to check the form and send it again (a
+    form error; by then its time stamp is old enough)."""
 
     website_url = forms.CharField(
         required=False,
@@ -95,15 +98,32 @@ class PublicFormMixin(forms.Form):
     def visible_fields_without_guard(self):
         return [field for field in self.visible_fields() if field.name not in self.guard_fields]
 
+    def _started(self):
+        """When the form was shown (a float), or None when the time stamp is missing or
+        forged."""
+        token = self.data.get(self.add_prefix("form_started")) or ""
+        try:
+            return float(signing.loads(token, salt=FORM_STARTED_SALT, max_age=86_400))
+        except (signing.BadSignature, TypeError, ValueError):
+            return None
+
     def is_spam(self):
         if (self.data.get(self.add_prefix("website_url")) or "").strip():
             return True
-        minimum = getattr(settings, "PUBLIC_FORM_MIN_FILL_SECONDS", 0)
-        if minimum <= 0:
+        if getattr(settings, "PUBLIC_FORM_MIN_FILL_SECONDS", 0) <= 0:
             return False
-        token = self.data.get(self.add_prefix("form_started")) or ""
-        try:
-            started = float(signing.loads(token, salt=FORM_STARTED_SALT, max_age=86_400))
-        except (signing.BadSignature, TypeError, ValueError):
-            return True
-        return time.time() - started < minimum
+        return self._started() is None
+
+    def sent_too_fast(self):
+        minimum = getattr(settings, "PUBLIC_FORM_MIN_FILL_SECONDS", 0)
+        started = self._started()
+        return minimum > 0 and started is not None and time.time() - started < minimum
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.sent_too_fast():
+            raise forms.ValidationError(
+                _("That was quicker than we expected. Please check the form and send it again."),
+                code="too_fast",
+            )
+        return cleaned_data

@@ -54,15 +54,21 @@ def test_the_honeypot_marks_spam():
     assert ContactForm({"name": "x", "message": "y", "website_url": "http://spam"}).is_spam()
 
 
-def test_a_form_sent_too_fast_is_spam(settings):
+def test_a_form_sent_too_fast_is_asked_again_and_a_forged_one_is_spam(settings):
+    """A browser that fills the form for its user can send it within a second: the person is
+    asked to send it again (never told it worked when nothing was stored); a missing or
+    forged time stamp is a robot's."""
     settings.PUBLIC_FORM_MIN_FILL_SECONDS = 3
     shown = ContactForm()
     token = shown.initial["form_started"]
-    assert ContactForm({"name": "x", "message": "y", "form_started": token}).is_spam()
+    fast = ContactForm({"name": "x", "message": "y", "form_started": token})
+    assert not fast.is_spam() and not fast.is_valid()
+    assert "send it again" in " ".join(fast.non_field_errors())
     assert ContactForm({"name": "x", "message": "y"}).is_spam()  # no time stamp at all
     assert ContactForm({"name": "x", "message": "y", "form_started": "forged"}).is_spam()
     earlier = signing.dumps(time.time() - 10, salt=FORM_STARTED_SALT)
-    assert not ContactForm({"name": "x", "message": "y", "form_started": earlier}).is_spam()
+    later = ContactForm({"name": "x", "message": "y", "form_started": earlier})
+    assert not later.is_spam() and later.is_valid()
 
 
 def test_the_guard_fields_render_hidden(settings):

@@ -135,6 +135,25 @@ def test_a_robot_filling_the_honeypot_stores_nothing(client, event):
     assert not Registration.objects.exists()
 
 
+def test_a_form_filled_in_a_second_is_asked_again_not_told_it_is_registered(
+    client, event, settings
+):
+    """The walk found an autofilled registration told "You are registered" with nothing
+    stored: a post sooner than PUBLIC_FORM_MIN_FILL_SECONDS after the page was shown is asked
+    to send the form again, and an empty one gets its errors."""
+    import re
+
+    settings.PUBLIC_FORM_MIN_FILL_SECONDS = 3
+    page = client.get(register_url(event)).content.decode()
+    started = re.search(r'name="form_started" value="([^"]+)"', page).group(1)
+    fast = client.post(register_url(event), person(1, form_started=started))
+    html = fast.content.decode()
+    assert fast.status_code == 200 and "send it again" in html and "error-summary" in html
+    empty = client.post(register_url(event), {"form_started": started})
+    assert empty.status_code == 200 and "error-summary" in empty.content.decode()
+    assert not Registration.objects.exists()
+
+
 def test_registration_closes_at_the_editors_moment(client, event):
     event.registration_deadline = timezone.now() - datetime.timedelta(minutes=1)
     event.save_revision().publish()

@@ -31,8 +31,10 @@ class ConversationViewSet(SnippetViewSet):
     model = Conversation
     icon = "comment"
     menu_label = _("Conversations")
+    # The first column a field name: Wagtail makes it the title column, linked to the edit
+    # view (add staff) or the inspect view, with the row's actions (a Column object is not).
     list_display = [
-        Column("match", label=_("Mutual match")),
+        "match",
         Column("last_message_at", label=_("Last message")),
         Column("created_at", label=_("Opened on")),
     ]
@@ -65,7 +67,7 @@ class MessageReportViewSet(SnippetViewSet):
     icon = "warning"
     menu_label = _("Reported messages")
     list_display = [
-        Column("excerpt", label=_("Message"), accessor=lambda report: report.message.body[:120]),
+        "message",  # the title column (see ConversationViewSet): the message's first words
         Column("municipality", label=_("Reported by")),
         Column("reason", label=_("Reason")),
         Column("created_at", label=_("Reported on")),

@@ -286,6 +286,10 @@ def test_a_report_is_seen_by_staff_in_the_admin(client, talk):
     client.force_login(staff)
     listing = client.get("/admin/snippets/community/messagereport/").content.decode()
     assert "Buy cheap watches here" in listing and "Spam, sadly" in listing
+    # Each row opens: the walk found the lists without a link to a report or a conversation.
+    assert f"/admin/snippets/community/messagereport/edit/{report.pk}/" in listing
+    conversations = client.get("/admin/snippets/community/conversation/").content.decode()
+    assert f"/admin/snippets/community/conversation/edit/{conversation.pk}/" in conversations
     inspect = client.get(f"/admin/snippets/community/messagereport/inspect/{report.pk}/")
     assert "Buy cheap watches here" in inspect.content.decode()
     assert client.get("/admin/snippets/community/messagereport/add/").status_code in (302, 403)

@@ -3,7 +3,6 @@ directory or free text), how they attend, what they need, the editor's questions
 
 from django import forms
 from django.conf import settings
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Municipality
@@ -85,10 +84,8 @@ class RegistrationForm(PublicFormMixin, forms.ModelForm):
     def __init__(self, *args, event, questions=True, privacy_url="", **kwargs):
         self.event = event
         super().__init__(*args, **kwargs)
-        if privacy_url:
-            self.fields["consent"].help_text = format_html(
-                '<a href="{}">{}</a>', privacy_url, _("Read the privacy notice")
-            )
+        # The consent's label links the privacy notice (components/form_field.html,
+        # legal_tags.field_label); ``privacy_url`` only says whether there is one.
         municipality = self.fields["municipality"]
         municipality.queryset = live_municipalities().select_related(None)
         municipality.empty_label = _("Not in the directory: I write it below")

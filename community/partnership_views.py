@@ -69,6 +69,11 @@ class StageForm(forms.Form):
     def __init__(self, partnership, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = partnerships.next_stages(partnership)
+        # The stage after the current one comes preselected (an earlier one can still be
+        # chosen, to correct a mistake).
+        order = list(Stage.values)
+        later = order[order.index(partnership.stage) + 1 :] if partnership.stage in order else []
+        self.fields["stage"].initial = later[0] if later else None
 
 
 def _render(request, template, context, status=200):

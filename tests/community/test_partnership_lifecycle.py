@@ -173,6 +173,10 @@ def test_stage_change_proposed_confirmed_and_dated(
         client.post(answer_url(siauliai, partnership, "confirm"))
     Partnership.objects.filter(pk=partnership.pk).update(status=PartnershipStatus.PUBLISHED)
     mail.outbox.clear()
+    # The form preselects the next stage, not the first one (the walk found "First contact").
+    client.force_login(towns["jonas"])
+    form = client.get(stage_url(siauliai, partnership)).content.decode()
+    assert '<option value="agreement" selected>' in form
     # Jonas proposes "Agreement signed": nothing changes until Olena confirms.
     assert client.get(stage_url(siauliai, partnership)).status_code == 200
     with capture(execute=True):

@@ -53,6 +53,14 @@ def test_partnerships_in_ukrainian(client, network):
     assert "<td>Литва</td><td>1</td>" in html
     assert "<td>Профінансовано</td><td>1</td>" in html
     assert "2 партнерства" in html
+    # "since June 2026" in Ukrainian takes the genitive, lower case: "з червня 2026".
+    from django.template.defaultfilters import date
+    from django.utils import timezone
+    from django.utils.translation import override
+
+    with override("uk"):
+        since = date(timezone.localdate(), "E Y")
+    assert f"з {since}" in html and since[0].islower()
 
 
 def test_home_page_figures_are_computed(client, network):

@@ -475,3 +475,15 @@ def test_moderators_see_reported_messages_and_editors_do_not(client, talk):
     client.force_login(editor)
     refused = client.get("/admin/snippets/community/messagereport/")
     assert refused.status_code == 302 or "Visit my shop" not in refused.content.decode()
+
+
+def test_message_times_name_their_time_zone(client, talk):
+    """Ukrainian readers would take a bare "15:53" for Kyiv time: the page says which zone."""
+    from django.utils import timezone
+
+    client.force_login(talk["jonas"])
+    send(client, talk["siauliai"], talk["conversation"], "See you in Lviv")
+    zone = timezone.localtime(Message.objects.get().created_at).strftime("%Z")
+    client.force_login(talk["olena"])
+    html = client.get(page_url(talk["dolyna"], talk["conversation"], "uk")).content.decode()
+    assert f" {zone}</time>" in html

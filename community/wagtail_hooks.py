@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import BooleanColumn, Column, LocaleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
@@ -179,6 +179,7 @@ class PartnershipViewSet(SnippetViewSet):
     menu_label = _("Partnerships")
     list_display = [
         "__str__",
+        LocaleColumn(),  # a partnership has a record per language: say which row is which
         "programme",
         "stage",
         "started_on",

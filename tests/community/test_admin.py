@@ -93,6 +93,8 @@ def test_partnership_admin_lists_pairs(admin_client, sectors):
     )
     html = admin_client.get(reverse("wagtailsnippets_community_partnership:list")).content.decode()
     assert "Dolyna – Šiauliai district" in html
+    # A record per language: each row says its language.
+    assert "w-text-16" in html and "English" in html
 
 
 def test_admin_preview_renders_the_profile(admin_client, directory):

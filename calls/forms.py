@@ -14,6 +14,7 @@ from calls.models import Application
 from community.models import Municipality, Sector
 from portal.countries import country_name
 from portal.forms import PublicFormMixin, clean_text
+from portal.uploads import MultipleFileField
 
 NOT_LISTED = _("Not in the directory: I enter it below")
 
@@ -321,27 +322,6 @@ class ProjectForm(StepForm):
             for name, (block_id, label) in self.questions.items()
         }
         return super().save(commit=commit)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented recipe)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
-ACCEPT = ".pdf,.docx,.xlsx,.odt"
 
 
 class SubmitForm(PublicFormMixin):

@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass
 
 import filetype
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -170,3 +171,27 @@ def storage_error_message():
         "Your files could not be stored just now, so nothing was saved. Your answers are still "
         "here: please attach the files again and send the form in a few minutes."
     )
+
+
+# The kinds of file the checker accepts, for the file input's ``accept`` (a hint to the
+# browser; the bytes decide).
+ACCEPT = ".pdf,.docx,.xlsx,.odt"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe); the applications' and the
+    conversations' attachments."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []

@@ -226,8 +226,9 @@ def sector_names(interest, language):
     return ", ".join(named.get(sector.slug, sector.name) for sector in interest.sectors.all())
 
 
-def _tell_admins(municipality, template, context):
-    """One message per administrator of ``municipality``, each in their own language."""
+def admins_in_their_language(municipality):
+    """(address, language) of each active administrator of ``municipality``: the language
+    they last used on the portal, or their country's. Two queries however many."""
     admins = list(
         Membership.objects.active()
         .admins()
@@ -239,9 +240,13 @@ def _tell_admins(municipality, template, context):
             "user_id", "language"
         )
     )
+    return [(address, language_of(pk, municipality, known)) for pk, address in admins]
+
+
+def _tell_admins(municipality, template, context):
+    """One message per administrator of ``municipality``, each in their own language."""
     sent = 0
-    for user_pk, address in admins:
-        language = language_of(user_pk, municipality, known)
+    for address, language in admins_in_their_language(municipality):
         with translation.override(language):
             link = settings.BASE_URL + reverse("member_interests", args=[municipality.pk])
         names = {}

@@ -23,12 +23,10 @@ from wagtail.models import Locale
 
 from portal.emails import moderator_addresses, send_email
 
-from .interests import language_of
+from .interests import admins_in_their_language
 from .models import (
     ChangeStatus,
     Match,
-    MemberLanguage,
-    Membership,
     Partnership,
     PartnershipStatus,
     Stage,
@@ -312,20 +310,8 @@ def _tell(municipality, other, template, partnership, change=None):
     ``other`` (the side that acted)."""
     if municipality is None:
         return 0
-    admins = list(
-        Membership.objects.active()
-        .admins()
-        .filter(municipality=municipality)
-        .values_list("user_id", "user__email")
-    )
-    known = dict(
-        MemberLanguage.objects.filter(user_id__in=[pk for pk, _e in admins]).values_list(
-            "user_id", "language"
-        )
-    )
     sent = 0
-    for user_pk, address in admins:
-        language = language_of(user_pk, municipality, known)
+    for address, language in admins_in_their_language(municipality):
         with translation.override(language):
             link = settings.BASE_URL + reverse("member_partnerships", args=[municipality.pk])
         context = {

@@ -43,9 +43,18 @@ class LocalizedQuerySet(models.QuerySet):
         )
 
     def translations_of(self, records, locale):
-        """The versions in ``locale`` (or the default language) of ``records``, in their order,
-        in one query. Relations to translatable records may name the record of another
-        language (wagtail-localize synchronises them as they are); visitors read their own."""
+        """The versions in ``locale`` (or the default language) of ``records`` (a list, in its
+        order, or a queryset), in one query. Relations to translatable records may name the
+        record of another language (wagtail-localize synchronises them as they are); visitors
+        read their own."""
+        if isinstance(records, models.QuerySet):
+            # One query: the keys as a subquery, not fetched first (a story's page reads four
+            # such relations). Ordered as the model orders its records in ``locale``.
+            return list(
+                self.in_locale(locale).filter(
+                    translation_key__in=records.order_by().values("translation_key")
+                )
+            )
         keys = list(dict.fromkeys(record.translation_key for record in records if record))
         if not keys:
             return []

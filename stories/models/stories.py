@@ -26,6 +26,8 @@ from portal.models import BasePage
 from ..blocks import StoryBodyBlock
 from ..choices import KIND_CHOICES
 
+PARTNERS = ("ukrainian_municipality", "eu_municipality")
+
 
 def default_language_only():
     """Editors relate a story to the directory's records in the default language, where
@@ -291,9 +293,12 @@ class StoryPage(BasePage):
 
     def related_in(self, locale, request=None):
         """The related municipalities (live ones, linked to their profiles), partnership,
-        programme and sectors in ``locale``, in a fixed number of queries."""
-        municipalities = Municipality.objects.live().translations_of(
-            self.municipalities.all(), locale
+        programme and sectors in ``locale``, in a fixed number of queries: one per relation,
+        each reading the translations through the relation as a subquery."""
+        municipalities = (
+            Municipality.objects.live()
+            .only(*Municipality.NAME_FIELDS)
+            .translations_of(self.municipalities.all(), locale)
         )
         directory = DirectoryPage.objects.live().filter(locale=locale).first()
         if directory is not None:
@@ -301,9 +306,23 @@ class StoryPage(BasePage):
         partnerships = (
             Partnership.objects.published()
             .select_related("ukrainian_municipality", "eu_municipality")
-            .translations_of([self.partnership], locale)
+            .only(
+                "translation_key",
+                "locale_id",
+                "status",
+                *(f"{side}__{field}" for side in PARTNERS for field in Municipality.NAME_FIELDS),
+            )
+            .translations_of(Partnership.objects.filter(pk=self.partnership_id), locale)
+            if self.partnership_id
+            else []
         )
-        programmes = Programme.objects.translations_of([self.programme], locale)
+        programmes = (
+            Programme.objects.translations_of(
+                Programme.objects.filter(pk=self.programme_id), locale
+            )
+            if self.programme_id
+            else []
+        )
         return {
             "municipalities": municipalities,
             "partnership": partnerships[0] if partnerships else None,

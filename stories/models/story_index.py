@@ -3,7 +3,7 @@ kept in the URL, and RSS and Atom feeds (optionally of one tag, see ``stories.fe
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
@@ -97,6 +97,21 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
             ).distinct(),
             self.locale_id,
         )
+
+    def route(self, request, path_components):
+        """A story's address in one query for the story itself: its children are all stories,
+        so Wagtail's two (the generic page by slug, then its specific row) are not needed. The
+        index's own routes (feeds) keep precedence, as in Wagtail's RoutablePageMixin."""
+        if len(path_components) == 1 and self.live:
+            try:
+                self.resolve_subpage(f"/{path_components[0]}/")
+            except Http404:
+                story = StoryPage.objects.child_of(self).filter(slug=path_components[0]).first()
+                if story is None:
+                    raise
+                story._cached_parent_obj = self
+                return story.route(request, [])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

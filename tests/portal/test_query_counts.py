@@ -59,7 +59,9 @@ PAGES = {
     "content page": (page_url("portal.ContentPage"), 8, True),
     # +1 on the story pages: the tags' names in the page's language (TagName), one query for all.
     "story index": (page_url("stories.StoryIndexPage"), 21, True),
-    "story": (page_url("stories.StoryPage"), 24, True),
+    # A story is routed in one query for the story (StoryIndexPage.route) and its related
+    # municipalities, partnership, programme and sectors read in one query each (-5).
+    "story": (page_url("stories.StoryPage"), 19, True),
     "story feed": (route("stories.StoryIndexPage", "feed/"), 14, True),
     "event index": (page_url("stories.EventIndexPage"), 15, True),
     "event": (page_url("stories.EventPage"), 12, True),

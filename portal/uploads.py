@@ -14,7 +14,9 @@ import filetype
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 PDF, DOCX, XLSX, ODT = "pdf", "docx", "xlsx", "odt"
@@ -195,3 +197,25 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
+
+
+def private_download(attachment):
+    """A stored private file (an application's or a conversation's attachment: anything with
+    ``file``, ``original_name`` and ``content_type``) as a download, never rendered by the
+    browser, which could run a crafted file in the portal's origin: attachment disposition,
+    nosniff, a sandboxing CSP, and no cache may keep it (``private, no-store`` and more). The
+    caller has checked that the user may see it; a file missing from the storage is a 404."""
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    add_never_cache_headers(response)
+    return response

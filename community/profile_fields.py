@@ -12,28 +12,27 @@ from django.utils.translation import gettext_lazy as _
 SECTOR_KINDS = ("offer", "need")
 
 
-def latitude_field(**kwargs):
+def _degrees_field(label, limit, help_text):
     return forms.DecimalField(
-        label=_("Latitude"),
+        label=label,
         required=False,
-        min_value=-90,
-        max_value=90,
+        min_value=-limit,
+        max_value=limit,
         decimal_places=6,
-        help_text=_("Decimal degrees, e.g. 49.0; places the municipality on maps."),
-        **kwargs,
+        help_text=help_text,
     )
 
 
-def longitude_field(**kwargs):
-    return forms.DecimalField(
-        label=_("Longitude"),
-        required=False,
-        min_value=-180,
-        max_value=180,
-        decimal_places=6,
-        help_text=_("Decimal degrees, e.g. 23.9."),
-        **kwargs,
+def latitude_field():
+    return _degrees_field(
+        _("Latitude"),
+        90,
+        _("Decimal degrees, e.g. 49.0; places the municipality on maps."),
     )
+
+
+def longitude_field():
+    return _degrees_field(_("Longitude"), 180, _("Decimal degrees, e.g. 23.9."))
 
 
 def check_coordinates(form, cleaned):

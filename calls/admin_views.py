@@ -5,7 +5,7 @@ import json
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin import messages
 
 from calls.models import Application, ApplicationAttachment
+from portal.uploads import private_download
 
 
 def _require(request, action):
@@ -28,20 +29,7 @@ def download_attachment(request, pk):
     attachment = get_object_or_404(
         ApplicationAttachment.objects.select_related("application"), pk=pk
     )
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    add_never_cache_headers(response)
-    return response
+    return private_download(attachment)
 
 
 def export_personal_data(request, pk):

@@ -8,6 +8,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from portal import question_blocks
+
 
 class CallDocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
@@ -39,29 +41,16 @@ class FaqItemBlock(blocks.StructBlock):
         }
 
 
-class QuestionBlock(blocks.StructBlock):
-    """One extra field of the application form. The answer is stored under the block's id, so
-    a question keeps its answers when its wording is edited or translated."""
+class QuestionBlock(question_blocks.QuestionBlock):
+    """One extra field of the application form (the blocks are shared with the events'
+    registration form: portal/question_blocks.py). The answer is stored under the block's id,
+    so a question keeps its answers when its wording is edited or translated. A call's
+    questions are required unless the editor unticks "Answer required"."""
 
-    label = blocks.CharBlock(label=_("Question"), max_length=250)
-    help_text = blocks.CharBlock(
-        required=False, max_length=300, label=_("Help text"), help_text=_("Shown under the field.")
-    )
     required = blocks.BooleanBlock(required=False, default=True, label=_("Answer required"))
 
-    def form_field(self, value):
-        return forms.CharField(
-            label=value["label"],
-            help_text=value.get("help_text", ""),
-            required=value.get("required", False),
-            max_length=250,
-        )
 
-    class Meta:
-        icon = "form"
-
-
-class LongTextQuestionBlock(QuestionBlock):
+class LongTextQuestionBlock(QuestionBlock, question_blocks.LongQuestionBlock):
     max_length = blocks.IntegerBlock(
         default=2000,
         min_value=50,
@@ -69,28 +58,24 @@ class LongTextQuestionBlock(QuestionBlock):
         label=_("Maximum length"),
         help_text=_("In characters, including spaces."),
     )
+    rows = 5
 
-    def form_field(self, value):
-        return forms.CharField(
-            label=value["label"],
-            help_text=value.get("help_text", ""),
-            required=value.get("required", False),
-            max_length=value.get("max_length") or 2000,
-            widget=forms.Textarea(attrs={"rows": 5}),
-        )
+    def answer_max_length(self, value):
+        return value.get("max_length") or 2000
 
     class Meta:
         icon = "pilcrow"
         label = _("Long answer")
 
 
-class ChoiceQuestionBlock(QuestionBlock):
+class ChoiceQuestionBlock(QuestionBlock, question_blocks.ChoiceQuestionBlock):
     choices = blocks.ListBlock(
         blocks.CharBlock(max_length=120, label=_("Choice")),
         min_num=2,
         max_num=12,
         label=_("Choices"),
     )
+    options_block = "choices"
 
     def clean(self, value):
         value = super().clean(value)
@@ -101,14 +86,6 @@ class ChoiceQuestionBlock(QuestionBlock):
             )
         return value
 
-    def form_field(self, value):
-        return forms.ChoiceField(
-            label=value["label"],
-            help_text=value.get("help_text", ""),
-            required=value.get("required", False),
-            choices=[("", "—"), *[(choice, choice) for choice in value.get("choices", [])]],
-        )
-
     class Meta:
         icon = "list-ul"
         label = _("Choice")
@@ -117,9 +94,7 @@ class ChoiceQuestionBlock(QuestionBlock):
 class YesNoQuestionBlock(QuestionBlock):
     def form_field(self, value):
         return forms.TypedChoiceField(
-            label=value["label"],
-            help_text=value.get("help_text", ""),
-            required=value.get("required", False),
+            **self.field_options(value),
             choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))],
         )
 

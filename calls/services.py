@@ -5,7 +5,7 @@ the moment of saving, from the database (not from a page object read earlier). T
 change causes are queued in the same transaction (calls.emails): sent after the commit, never
 for a change that was rolled back."""
 
-import logging
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,9 +23,7 @@ from calls.models import (
     new_access_key,
     next_reference,
 )
-from portal.storage import private_storage
-
-logger = logging.getLogger("portal")
+from portal.uploads import delete_stored, store_files
 
 LAST_STEP = 4
 
@@ -130,27 +128,6 @@ def missing_steps(application):
     return missing
 
 
-def _store_files(application, files, stored):
-    for checked in files:
-        attachment = ApplicationAttachment(
-            application=application,
-            original_name=checked.name,
-            content_type=checked.content_type,
-            size=checked.upload.size,
-        )
-        attachment.file.save(checked.name, checked.upload, save=False)
-        stored.append(attachment.file.name)
-        attachment.save()
-
-
-def _cleanup(stored):
-    for name in stored:
-        try:
-            private_storage.delete(name)
-        except OSError:
-            logger.exception("Could not delete %s after a failed save", name)
-
-
 def save_files(call, application, files, now=None):
     """Attachments added to a draft without submitting it."""
     stored = []
@@ -159,9 +136,9 @@ def save_files(call, application, files, now=None):
             ensure_open(call, now)
             locked = Application.objects.select_for_update().get(pk=application.pk)
             if locked.is_draft:
-                _store_files(locked, files, stored)
+                store_files(files, partial(ApplicationAttachment, application=locked), stored)
     except BaseException:
-        _cleanup(stored)  # the rows were rolled back: their files must not stay behind
+        delete_stored(stored)  # the rows were rolled back: their files must not stay behind
         raise
     return locked
 
@@ -195,7 +172,7 @@ def submit(call, application, files, *, receipt_link="", admin_link="", now=None
             problems = eligibility.check_all(locked.call, locked)
             if problems:
                 raise NotSubmittable(problems)
-            _store_files(locked, files, stored)
+            store_files(files, partial(ApplicationAttachment, application=locked), stored)
             locked.reference = next_reference(moment)
             locked.status = Application.Status.RECEIVED
             locked.submitted_at = moment
@@ -204,7 +181,7 @@ def submit(call, application, files, *, receipt_link="", admin_link="", now=None
             emails.send_receipt(locked, call, receipt_link)
             emails.notify_staff(locked, admin_link)
     except BaseException:
-        _cleanup(stored)
+        delete_stored(stored)
         raise
     return locked, True
 

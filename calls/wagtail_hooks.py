@@ -10,42 +10,28 @@ from django_filters import ChoiceFilter, DateFromToRangeFilter, ModelChoiceFilte
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, HelpPanel
-from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import EditView, IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.widgets.button import MenuItem
-from wagtail.models import Locale
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from calls import admin_views, services
 from calls.models import Application, CallPage
 from portal.countries import all_country_choices
-from portal.export import SafeExportMixin
+from portal.submissions_admin import (
+    SubmissionIndexView,
+    SubmissionsButton,
+    SubmissionViewSet,
+    in_default_locale,
+    register_submission_viewset,
+)
 
 REVIEW_STATUSES = [
     (value, label) for value, label in Application.Status.choices if value != "draft"
 ]
 
 
-class ApplicationPermissionPolicy(ModelPermissionPolicy):
-    """Applications come from the public form only: nobody adds one in the admin."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "copy"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
 def _calls():
-    try:
-        return CallPage.objects.filter(locale=Locale.get_default()).order_by("-closes_at")
-    except Locale.DoesNotExist:
-        return CallPage.objects.none()
+    return in_default_locale(CallPage.objects.order_by("-closes_at"))
 
 
 class ApplicationFilterSet(WagtailFilterSet):
@@ -87,7 +73,7 @@ class ApplicantColumn(TitleColumn):
         return attrs
 
 
-class ApplicationIndexView(SafeExportMixin, IndexView):
+class ApplicationIndexView(SubmissionIndexView):
     def get_base_queryset(self):
         # Drafts are the applicant's unfinished work: reviewers see what was submitted.
         return (
@@ -139,15 +125,13 @@ class ApplicationEditView(EditView):
         return instance
 
 
-class ApplicationViewSet(ModelViewSet):
+class ApplicationViewSet(SubmissionViewSet):
     model = Application
     icon = "form"
     menu_label = _("Applications")
     menu_order = 250
-    add_to_admin_menu = True
     index_view_class = ApplicationIndexView
     edit_view_class = ApplicationEditView
-    copy_view_enabled = False
     filterset_class = ApplicationFilterSet
     list_display = [
         "reference",
@@ -165,7 +149,6 @@ class ApplicationViewSet(ModelViewSet):
         "contact_name",
         "contact_email",
     ]
-    search_backend_name = None  # the database: personal data stays out of the search index
     list_export = [
         "reference",
         "call",
@@ -230,25 +213,19 @@ class ApplicationViewSet(ModelViewSet):
         ]
 
 
-register_permission_policy(Application, ApplicationPermissionPolicy(Application), exact_class=True)
-application_viewset = ApplicationViewSet("calls_application", url_prefix="applications")
+application_viewset = register_submission_viewset(
+    ApplicationViewSet, "calls_application", url_prefix="applications"
+)
 
 
-@hooks.register("register_admin_viewset")
-def register_application_viewset():
-    return application_viewset
-
-
-class CallApplicationsButton(PageMenuItem):
+class CallApplicationsButton(SubmissionsButton):
     """The review listing filtered to one call, from the call's own menu in the page explorer:
     reviewers work call by call."""
 
+    viewset = application_viewset
     label = _("Applications")
     icon_name = "form"
     priority = 45
-
-    def is_shown(self, user):
-        return application_viewset.permission_policy.user_has_permission(user, "view")
 
     @cached_property
     def url(self):

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from portal.http import busy_response, no_store, redirect_303
 from portal.ratelimit import allow_key
-from portal.uploads import storage_error_message
+from portal.uploads import private_download, storage_error_message
 
 from . import conversations, interests, members
 from .conversation_forms import MessageForm, ReportForm, max_attachment_size, max_attachments
@@ -187,29 +187,13 @@ def _context(request, conversation, municipality, membership, form):
     }
 
 
-def _download(attachment):
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return no_store(response)
-
-
 @login_required
 def attachment(request, pk, conversation_pk, attachment_pk):
     _membership, conversation = _member_side(request, pk, conversation_pk)
     found = get_object_or_404(
         MessageAttachment, pk=attachment_pk, message__conversation=conversation
     )
-    return _download(found)
+    return private_download(found)
 
 
 @login_required
@@ -218,7 +202,7 @@ def hub_attachment(request, conversation_pk, attachment_pk):
     found = get_object_or_404(
         MessageAttachment, pk=attachment_pk, message__conversation=conversation
     )
-    return _download(found)
+    return private_download(found)
 
 
 @login_required

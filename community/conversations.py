@@ -12,6 +12,7 @@
 
 import logging
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -19,7 +20,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from portal.storage import private_storage
+from portal.uploads import delete_stored, store_files
 
 from .models import (
     Block,
@@ -109,26 +110,13 @@ def post(conversation, user, municipality, body, files=()):
             message = Message.objects.create(
                 conversation=locked, author=user, author_municipality=municipality, body=body
             )
-            for checked in files:
-                attachment = MessageAttachment(
-                    message=message,
-                    original_name=checked.name,
-                    content_type=checked.content_type,
-                    size=checked.upload.size,
-                )
-                attachment.file.save(checked.name, checked.upload, save=False)
-                stored.append(attachment.file.name)
-                attachment.save()
+            store_files(files, partial(MessageAttachment, message=message), stored)
             locked.last_message_at = message.created_at
             locked.save(update_fields=["last_message_at"])
             mark_read(locked, user, upto=message)
             _notify_later(locked.pk)
     except OSError:
-        for name in stored:
-            try:
-                private_storage.delete(name)
-            except OSError:
-                logger.exception("Could not delete %s after a failed save", name)
+        delete_stored(stored)
         raise
     return message
 

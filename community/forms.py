@@ -11,13 +11,20 @@ from portal.forms import PublicFormMixin
 from .logos import LogoField, validate_logo
 from .models import Kind, Language, NationalAssociation, Sector
 from .models.base import COUNTRIES
+from .profile_fields import (
+    SectorRowsMixin,
+    check_coordinates,
+    latitude_field,
+    longitude_field,
+    note_field,
+)
 
 SECTOR_ROWS = 3
 # The working languages shown at once on the registration form; the others are one click away.
 COMMON_LANGUAGES = ("uk", "en")
 
 
-class RegistrationForm(PublicFormMixin, forms.Form):
+class RegistrationForm(PublicFormMixin, SectorRowsMixin, forms.Form):
     """A municipality's profile as its representative submits it; moderators review it."""
 
     name = forms.CharField(
@@ -45,22 +52,8 @@ class RegistrationForm(PublicFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     population = forms.IntegerField(label=_("Population"), min_value=0, max_value=50_000_000)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    latitude = forms.DecimalField(
-        label=_("Latitude"),
-        required=False,
-        min_value=-90,
-        max_value=90,
-        decimal_places=6,
-        help_text=_("Decimal degrees, e.g. 49.0; places the municipality on maps."),
-    )
-    longitude = forms.DecimalField(
-        label=_("Longitude"),
-        required=False,
-        min_value=-180,
-        max_value=180,
-        decimal_places=6,
-        help_text=_("Decimal degrees, e.g. 23.9."),
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     logo = LogoField(
         label=_("Logo or coat of arms"),
         required=False,
@@ -145,22 +138,10 @@ class RegistrationForm(PublicFormMixin, forms.Form):
                     choices=[("", "—"), *sectors],
                     required=False,
                 )
-                self.fields[f"{kind}_{i}_note"] = forms.CharField(
-                    label=note_label % {"number": i}, max_length=250, required=False
-                )
+                self.fields[f"{kind}_{i}_note"] = note_field(note_label % {"number": i})
 
-    def sector_rows(self, kind):
-        """[(sector field, note field)] for the template."""
-        return [
-            (self[f"{kind}_{i}_sector"], self[f"{kind}_{i}_note"])
-            for i in range(1, SECTOR_ROWS + 1)
-        ]
-
-    def offer_rows(self):
-        return self.sector_rows("offer")
-
-    def need_rows(self):
-        return self.sector_rows("need")
+    def row_count(self, kind):
+        return SECTOR_ROWS
 
     def _filled(self, names):
         """Whether any of the fields ``names`` was posted with a value or has an error: a
@@ -196,17 +177,8 @@ class RegistrationForm(PublicFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None) and not (
-            self.has_error("latitude") or self.has_error("longitude")
-        ):
-            missing = "longitude" if cleaned.get("longitude") is None else "latitude"
-            self.add_error(missing, _("Give both latitude and longitude, or neither."))
-        for kind in ("offer", "need"):
-            for i in range(1, SECTOR_ROWS + 1):
-                if cleaned.get(f"{kind}_{i}_note") and not cleaned.get(f"{kind}_{i}_sector"):
-                    self.add_error(
-                        f"{kind}_{i}_sector", _("Choose the sector this sentence is about.")
-                    )
+        check_coordinates(self, cleaned)
+        self.check_sector_rows(cleaned)
         return cleaned
 
     def sectors(self, kind):

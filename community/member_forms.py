@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.forms import clean_text
 
 from .models import Kind, NationalAssociation
+from .profile_fields import check_coordinates, latitude_field, longitude_field
 
 # The public fields a member edits, in the order of the form.
 PROFILE_FIELDS = [
@@ -60,22 +61,8 @@ class ProfileEditForm(forms.Form):
         label=_("Population"), min_value=0, max_value=50_000_000, required=False
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    latitude = forms.DecimalField(
-        label=_("Latitude"),
-        required=False,
-        min_value=-90,
-        max_value=90,
-        decimal_places=6,
-        help_text=_("Decimal degrees, e.g. 49.0; places the municipality on maps."),
-    )
-    longitude = forms.DecimalField(
-        label=_("Longitude"),
-        required=False,
-        min_value=-180,
-        max_value=180,
-        decimal_places=6,
-        help_text=_("Decimal degrees, e.g. 23.9."),
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     national_association = forms.ModelChoiceField(
         label=_("National association"),
         queryset=NationalAssociation.objects.none(),
@@ -109,11 +96,7 @@ class ProfileEditForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None) and not (
-            self.has_error("latitude") or self.has_error("longitude")
-        ):
-            missing = "longitude" if cleaned.get("longitude") is None else "latitude"
-            self.add_error(missing, _("Give both latitude and longitude, or neither."))
+        check_coordinates(self, cleaned)
         for name, value in cleaned.items():
             if isinstance(value, str):
                 cleaned[name] = clean_text(value, multiline=name == "description").strip()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from .logos import LogoField, validate_logo
 from .member_forms import PROFILE_FIELDS, ProfileEditForm, profile_initial
 from .models import Language, Sector, SectorNeed, SectorOffer
+from .profile_fields import SectorRowsMixin, note_field
 
 # Blank rows shown after the profile's own, and the most rows a post may carry.
 SPARE_ROWS = 2
@@ -58,7 +59,7 @@ def changed_fields(published, draft):
     return labels
 
 
-class MemberProfileForm(ProfileEditForm):
+class MemberProfileForm(SectorRowsMixin, ProfileEditForm):
     working_languages = forms.ModelMultipleChoiceField(
         label=LANGUAGES_LABEL,
         queryset=Language.objects.all(),
@@ -103,11 +104,8 @@ class MemberProfileForm(ProfileEditForm):
                     required=False,
                     initial=link[0] if link else None,
                 )
-                self.fields[f"{kind}_{i}_note"] = forms.CharField(
-                    label=_("In a sentence"),
-                    max_length=250,
-                    required=False,
-                    initial=link[1] if link else "",
+                self.fields[f"{kind}_{i}_note"] = note_field(
+                    _("In a sentence"), initial=link[1] if link else ""
                 )
                 if kind == "need":
                     self.fields[f"need_{i}_due"] = forms.DateField(
@@ -137,33 +135,12 @@ class MemberProfileForm(ProfileEditForm):
     def row_count(self, kind):
         return sum(1 for name in self.fields if ROW_KEY.match(name) and name.startswith(kind))
 
-    def offer_rows(self):
-        return [
-            (self[f"offer_{i}_sector"], self[f"offer_{i}_note"], None)
-            for i in range(1, self.row_count("offer") + 1)
-        ]
-
-    def need_rows(self):
-        return [
-            (self[f"need_{i}_sector"], self[f"need_{i}_note"], self[f"need_{i}_due"])
-            for i in range(1, self.row_count("need") + 1)
-        ]
+    def row_parts(self, kind):
+        return ("note", "due") if kind == "need" else ("note",)
 
     def clean(self):
         cleaned = super().clean()
-        for kind in ("offer", "need"):
-            seen = set()
-            for i in range(1, self.row_count(kind) + 1):
-                sector = cleaned.get(f"{kind}_{i}_sector")
-                if sector is None:
-                    if cleaned.get(f"{kind}_{i}_note") or cleaned.get(f"{kind}_{i}_due"):
-                        self.add_error(
-                            f"{kind}_{i}_sector", _("Choose the sector this sentence is about.")
-                        )
-                    continue
-                if sector in seen:
-                    self.add_error(f"{kind}_{i}_sector", _("This sector is listed already."))
-                seen.add(sector)
+        self.check_sector_rows(cleaned, refuse_repeats=True)
         return cleaned
 
     def sector_links(self, kind):

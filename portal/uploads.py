@@ -5,8 +5,13 @@ the applications to calls (calls/uploads.py re-exports it) and the conversations
 A file's name and the browser's Content-Type are the sender's claims; the type is read from
 the bytes. PDF is recognised by its signature; DOCX, XLSX and ODT are ZIP containers, told
 apart by the entries the formats require (read from the ZIP directory, nothing is unpacked,
-so a ZIP bomb costs nothing; containers declaring far more than a document holds are refused)."""
+so a ZIP bomb costs nothing; containers declaring far more than a document holds are refused).
 
+What comes after the check is shared too: ``store_files``/``delete_stored`` write the checked
+files with their rows inside the caller's transaction (and remove them when it fails), and
+``private_download`` serves a stored file back to whoever the caller allowed to see it."""
+
+import logging
 import zipfile
 from dataclasses import dataclass
 
@@ -14,8 +19,14 @@ import filetype
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+
+from portal.storage import private_storage
+
+logger = logging.getLogger("portal")
 
 PDF, DOCX, XLSX, ODT = "pdf", "docx", "xlsx", "odt"
 CONTENT_TYPES = {
@@ -163,6 +174,34 @@ def check_files(uploads, already_stored=0, *, max_files=None, max_size=None):
     return checked
 
 
+def store_files(files, attachment_for, stored):
+    """Writes each checked file (from ``check_files``) to the private storage with its row,
+    made by ``attachment_for(original_name=…, content_type=…, size=…)``: the attachment model
+    with its owner already bound, e.g. ``partial(ApplicationAttachment, application=draft)``.
+    Called inside the caller's transaction; each file's storage name is appended to ``stored``
+    as soon as it is written, so that when the transaction fails ``delete_stored(stored)``
+    removes the files its rolled-back rows named."""
+    for checked in files:
+        attachment = attachment_for(
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.upload.size,
+        )
+        attachment.file.save(checked.name, checked.upload, save=False)
+        stored.append(attachment.file.name)
+        attachment.save()
+
+
+def delete_stored(names):
+    """Removes the files ``store_files`` wrote before their transaction failed; a file that
+    cannot be removed is logged (``reconcile_private_files`` finds it later) and the rest go."""
+    for name in names:
+        try:
+            private_storage.delete(name)
+        except OSError:
+            logger.exception("Could not delete %s after a failed save", name)
+
+
 def storage_error_message():
     """What the form says when the private storage refused a file (a full disk, a missing or
     read-only folder): the transaction was rolled back and the files written so far removed
@@ -195,3 +234,25 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
+
+
+def private_download(attachment):
+    """A stored private file (an application's or a conversation's attachment: anything with
+    ``file``, ``original_name`` and ``content_type``) as a download, never rendered by the
+    browser, which could run a crafted file in the portal's origin: attachment disposition,
+    nosniff, a sandboxing CSP, and no cache may keep it (``private, no-store`` and more). The
+    caller has checked that the user may see it; a file missing from the storage is a 404."""
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    add_never_cache_headers(response)
+    return response

@@ -11,42 +11,26 @@ from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
-from wagtail.models import Locale
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.countries import all_country_choices
-from portal.export import SafeExportMixin
+from portal.submissions_admin import (
+    SubmissionIndexView,
+    SubmissionsButton,
+    SubmissionViewSet,
+    in_default_locale,
+    register_submission_viewset,
+)
 from stories import registration_admin
 from stories.models import ATTENDANCE_CHOICES, EventPage, Registration, TagName
 
 
-class RegistrationPermissionPolicy(ModelPermissionPolicy):
-    """Registrations come from the public form only."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "copy"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
 def _events():
-    try:
-        default = Locale.get_default()
-    except Locale.DoesNotExist:
-        return EventPage.objects.none()
-    return EventPage.objects.filter(locale=default, registration_enabled=True).order_by(
-        "-starts_at"
+    return in_default_locale(
+        EventPage.objects.filter(registration_enabled=True).order_by("-starts_at")
     )
 
 
@@ -66,7 +50,7 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["event", "status", "country", "attendance", "interpretation"]
 
 
-class RegistrationIndexView(SafeExportMixin, IndexView):
+class RegistrationIndexView(SubmissionIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event", "municipality")
 
@@ -90,14 +74,12 @@ class RegistrationIndexView(SafeExportMixin, IndexView):
         return buttons
 
 
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(SubmissionViewSet):
     model = Registration
     icon = "group"
     menu_label = _("Event registrations")
     menu_order = 260
-    add_to_admin_menu = True
     index_view_class = RegistrationIndexView
-    copy_view_enabled = False
     filterset_class = RegistrationFilterSet
     list_display = [
         "name",
@@ -110,7 +92,6 @@ class RegistrationViewSet(ModelViewSet):
         "created_at",
     ]
     search_fields = ["name", "email", "organisation"]
-    search_backend_name = None  # the database: personal data stays out of the search index
     list_export = [
         "event",
         "get_status_display",
@@ -155,24 +136,16 @@ class RegistrationViewSet(ModelViewSet):
         ]
 
 
-register_permission_policy(
-    Registration, RegistrationPermissionPolicy(Registration), exact_class=True
+registration_viewset = register_submission_viewset(
+    RegistrationViewSet, "stories_registration", url_prefix="event-registrations"
 )
-registration_viewset = RegistrationViewSet("stories_registration", url_prefix="event-registrations")
 
 
-@hooks.register("register_admin_viewset")
-def register_registration_viewset():
-    return registration_viewset
-
-
-class EventRegistrantsButton(PageMenuItem):
+class EventRegistrantsButton(SubmissionsButton):
+    viewset = registration_viewset
     label = _("Registrants")
     icon_name = "group"
     priority = 45
-
-    def is_shown(self, user):
-        return registration_viewset.permission_policy.user_has_permission(user, "view")
 
     @cached_property
     def url(self):
@@ -184,9 +157,7 @@ class EmailRegistrantsButton(EventRegistrantsButton):
     label = _("Email registrants")
     icon_name = "mail"
     priority = 46
-
-    def is_shown(self, user):
-        return registration_viewset.permission_policy.user_has_permission(user, "change")
+    permission = "change"
 
     @cached_property
     def url(self):

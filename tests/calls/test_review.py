@@ -115,6 +115,7 @@ class TestModerator:
         assert response["Content-Disposition"].startswith("attachment;")
         assert "plan.pdf" in response["Content-Disposition"]
         assert response["X-Content-Type-Options"] == "nosniff"
+        assert {"private", "no-store"} <= set(response["Cache-Control"].replace(" ", "").split(","))
         assert b"".join(response.streaming_content).startswith(b"%PDF")
 
     def test_export_neutralises_formulas(self, client, moderator, submitted):

@@ -216,6 +216,7 @@ def test_attachments_are_checked_and_private_to_the_two_sides(
     assert download.status_code == 200 and b"".join(download.streaming_content) == pdf_bytes()
     assert download["Content-Disposition"].startswith("attachment;")
     assert download["X-Content-Type-Options"] == "nosniff"
+    assert {"private", "no-store"} <= set(download["Cache-Control"].replace(" ", "").split(","))
     # Not by a third municipality's member, whichever address she tries, nor anonymously.
     client.force_login(talk["kateryna"])
     kalush = talk["kalush"]

@@ -312,3 +312,32 @@ def test_kind_map_position_and_association_are_edited_too(client, dolyna, member
         "Association of Ukrainian Cities"
         not in client.get("/en/directory/dolyna/").content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"offer_2_note": "Bus depots"},
+            "offer_2_sector",
+            "Choose the sector this sentence is about.",
+        ),
+        (
+            {"need_2_due": "2027-01-31"},
+            "need_2_sector",
+            "Choose the sector this sentence is about.",
+        ),
+        ({"offer_2_sector": "water"}, "offer_2_sector", "This sector is listed already."),
+    ],
+)
+def test_a_sector_row_without_its_sector_or_twice_is_refused(
+    client, dolyna, member, changes, field, message
+):
+    edit = f"/en/account/municipality/{dolyna.pk}/edit/"
+    changes = {k: sector(v) if k.endswith("_sector") else v for k, v in changes.items()}
+    revisions = dolyna.revisions.count()
+    response = client.post(edit, edit_data(dolyna, **changes))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html[html.index(f'id="id_{field}_error"') :][:300]
+    assert dolyna.revisions.count() == revisions

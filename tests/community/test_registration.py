@@ -289,3 +289,20 @@ def test_bad_coordinates_are_refused_next_to_their_field(
     errors = html[html.index(f'id="id_{field}_error"') :]
     assert message in errors[:300]
     assert Municipality.objects.count() == 0
+
+
+def test_a_sentence_without_its_sector_is_refused_next_to_the_sector(client, registration):
+    response = client.post("/en/register/", form_data(need_2_note="School buses"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    errors = html[html.index('id="id_need_2_sector_error"') :]
+    assert "Choose the sector this sentence is about." in errors[:300]
+    assert Municipality.objects.count() == 0
+
+
+def test_a_sector_chosen_twice_is_stored_once(client, registration):
+    client.post("/en/register/", form_data(offer_2_sector="culture", offer_2_note="Festivals"))
+    municipality = Municipality.objects.get(name="Kalush")
+    assert list(municipality.offers.values_list("sector__slug", "note")) == [
+        ("culture", "Youth exchanges")
+    ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from calls.factories import CallIndexPageFactory, CallPageFactory
+from community import member_data
 from community.factories import MunicipalityFactory
 from community.models import Interest, Match, Stance
 from tests.community import test_interests
@@ -101,6 +102,9 @@ def test_from_a_calls_partner_search_the_interest_names_the_call(
     assert response.status_code == 303 and response["Location"] == profile_url
     interest = Interest.objects.get()
     assert interest.call_id == recovery.pk and interest.stance == Stance.INTERESTED
+    # The member's data export names it too.
+    [exported] = member_data.export("olena@dolyna.example")["accounts"][0]["interests"]
+    assert exported["call"] == "Recovery grants 2027"
     # Jonas (no language known, Lithuania: English) is told which call.
     [told] = sent_to("jonas@siauliai.example")
     assert "for the call “Recovery grants 2027”" in told.body
@@ -252,3 +256,38 @@ def test_staff_cannot_propose_two_municipalities_of_the_same_side(client, towns)
         {"first": towns["dolyna"].pk, "second": towns["siauliai"].pk},
     )
     assert Interest.objects.filter(stance=Stance.PROPOSED).count() == 2
+
+
+def test_staff_list_and_export_interests_with_their_call(client, towns, calls):
+    from django.contrib.auth.models import Group
+
+    dolyna, siauliai = towns["dolyna"], towns["siauliai"]
+    client.force_login(towns["jonas"])
+    client.post(express_url(siauliai, dolyna), {"call": calls["recovery"].pk, "note": "=1+1"})
+    moderator = User.objects.create_user("moderator", "moderator@bot.example", "pw")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(moderator)
+    listing = client.get("/admin/snippets/community/interest/")
+    html = listing.content.decode()
+    assert listing.status_code == 200
+    assert "Šiauliai district" in html and "Dolyna" in html and "Recovery grants 2027" in html
+    export = client.get("/admin/snippets/community/interest/?export=csv")
+    assert export.status_code == 200
+    body = b"".join(export.streaming_content) if export.streaming else export.content
+    rows = body.decode()
+    assert "Recovery grants 2027" in rows and "Šiauliai district" in rows
+    # Read only: nobody adds or changes an interest in the admin.
+    interest = Interest.objects.get()
+    assert client.get("/admin/snippets/community/interest/add/").status_code in (302, 403)
+    assert client.get(f"/admin/snippets/community/interest/edit/{interest.pk}/").status_code in (
+        302,
+        403,
+    )
+    inspect = client.get(f"/admin/snippets/community/interest/inspect/{interest.pk}/")
+    assert inspect.status_code == 200 and "Recovery grants 2027" in inspect.content.decode()
+    # Editors do not see the members' interests.
+    editor = User.objects.create_user("editor", "editor@bot.example", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    refused = client.get("/admin/snippets/community/interest/")
+    assert refused.status_code == 302 or "Recovery grants 2027" not in refused.content.decode()

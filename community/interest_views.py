@@ -200,10 +200,16 @@ def express(request, pk, target_pk):
         return busy_response(request, "community/interests/express.html", context)
     if match:
         messages.success(request, _matched_text(target))
-    elif existing is not None:
+    elif existing is not None and form.cleaned_data["details"]:
         messages.success(
             request,
             gettext("Your interest in %(name)s was updated.") % {"name": target.display_name},
+        )
+    elif existing is not None:  # a one-click repeat: nothing changed, nobody told again
+        messages.info(
+            request,
+            gettext("You had said already that you are interested in %(name)s.")
+            % {"name": target.display_name},
         )
     else:
         messages.success(

@@ -203,7 +203,8 @@ def test_the_form_is_prefilled_for_an_open_interest_and_editing_keeps_one_row(
     assert "Your interest in Dolyna was updated." in page
     assert "Change the note, sectors or call" in page
     # A one-click repeat (no details) leaves the note as it is.
-    client.post(express_url(siauliai, dolyna), {})
+    again = client.post(express_url(siauliai, dolyna), {}, follow=True).content.decode()
+    assert "You had said already that you are interested in Dolyna." in again
     assert Interest.objects.get().note == "Culture too."
 
 

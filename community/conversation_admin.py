@@ -14,7 +14,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
-from .models import Conversation, MessageReport
+from .models import Conversation, Interest, MessageReport
 
 
 class NoCreatePolicy(ModelPermissionPolicy):
@@ -81,6 +81,53 @@ class MessageReportViewSet(SnippetViewSet):
     ordering = ["handled", "-created_at"]
 
 
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """The model's "view" permission and nothing more: the rows are the members' own."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")
+
+
+class InterestViewSet(SnippetViewSet):
+    """Every interest with its stance and the call it is about, read only, with CSV/XLSX
+    export (Community → Interests): the pipeline counts them, this lists them."""
+
+    model = Interest
+    icon = "link"
+    menu_label = _("Interests")
+    list_display = [
+        "source",  # the title column: the interested municipality
+        Column("target", label=_("Interested in")),
+        Column("stance", label=_("Stance"), accessor="get_stance_display"),
+        Column("call", label=_("Call")),
+        Column("expressed_at", label=_("Expressed on")),
+    ]
+    list_filter = ["stance", "proposed_by_hub"]
+    list_export = ["source", "target", "stance", "call", "proposed_by_hub", "expressed_at"]
+    export_headings = {"source": _("Municipality"), "target": _("Interested in")}
+    search_fields = ["source__name", "target__name"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "source",
+        "target",
+        "stance",
+        "call",
+        "sectors",
+        "note",
+        "proposed_by_hub",
+        "expressed_at",
+        "match",
+    ]
+    ordering = ["-updated_at"]
+
+    def get_queryset(self, request):
+        return Interest.objects.select_related("source", "target", "call", "match")
+
+
 # Conversations open with matches and reports come from members: nobody adds one in the admin.
 register_permission_policy(Conversation, NoCreatePolicy(Conversation))
 register_permission_policy(MessageReport, NoCreatePolicy(MessageReport))
+register_permission_policy(Interest, ReadOnlyPolicy(Interest))

@@ -18,7 +18,7 @@ def export(user):
         .select_related("author_municipality")
         .prefetch_related("attachments")
     )
-    interests = Interest.objects.filter(created_by=user).select_related("source", "target")
+    interests = Interest.objects.filter(created_by=user).select_related("source", "target", "call")
     reports = MessageReport.objects.filter(reporter=user).select_related("municipality")
     return {
         "messages": [
@@ -39,6 +39,7 @@ def export(user):
                 "interested_in": i.target.name,
                 "stance": i.stance,
                 "note": i.note,
+                "call": i.call.title if i.call else "",
                 "expressed": _when(i.expressed_at),
             }
             for i in interests

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.forms import clean_text
 from portal.uploads import MultipleFileField, check_files
 
-from .models.conversation import MESSAGE_LENGTH
+from .models.conversation import MESSAGE_LENGTH, REPORT_LENGTH
 
 
 def max_attachments():
@@ -55,8 +55,14 @@ class MessageForm(forms.Form):
 
 
 class ReportForm(forms.Form):
+    """A longer reason than REPORT_LENGTH is an error shown with the text kept: the report is
+    not made until the member shortens it (nothing they wrote is dropped or cut)."""
+
     reason = forms.CharField(
-        label=_("What is wrong with it? (optional)"), max_length=1000, required=False
+        label=_("What is wrong with it? (optional)"),
+        max_length=REPORT_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, data=None, *args, **kwargs):

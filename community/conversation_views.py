@@ -30,6 +30,7 @@ from . import conversations, interests, members
 from .conversation_forms import MessageForm, ReportForm, max_attachment_size, max_attachments
 from .interest_lists import _others
 from .models import Message, MessageAttachment, ReadState
+from .models.conversation import REPORT_LENGTH
 
 logger = logging.getLogger("portal")
 
@@ -181,6 +182,9 @@ def _context(request, conversation, municipality, membership, form):
         "thread": shown,
         "form": form,
         "report_form": ReportForm(),
+        "report_pk": None,
+        "report_length": REPORT_LENGTH,
+        "reported": conversations.reported_by(conversation, municipality),
         "closed": conversations.is_closed(conversation),
         "blocked_by_me": blocked_by_me,
         "action": _url(conversation, municipality),
@@ -215,13 +219,22 @@ def report(request, pk, conversation_pk, message_pk):
         conversation=conversation,
     )
     form = ReportForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    conversations.report(message, membership.municipality, request.user, reason)
-    messages.success(
-        request,
-        gettext("Thank you: the message was reported to the European Partnership Hub's staff."),
+    if not form.is_valid():  # the page again, the form open under the message, its text kept
+        municipality = membership.municipality
+        context = _context(request, conversation, municipality, membership, MessageForm())
+        context.update({"report_form": form, "report_pk": message.pk})
+        return _render(request, "community/conversations/page.html", context, status=400)
+    _row, created = conversations.report(
+        message, membership.municipality, request.user, form.cleaned_data["reason"]
     )
-    return redirect_303(_url(conversation, membership.municipality))
+    if created:
+        text = gettext(
+            "Thank you: the message was reported to the European Partnership Hub's staff."
+        )
+    else:
+        text = gettext("You had reported this message already.")
+    messages.success(request, text)
+    return redirect_303(_url(conversation, membership.municipality) + f"#message-{message.pk}")
 
 
 @login_required

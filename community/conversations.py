@@ -165,6 +165,18 @@ def report(message, municipality, user, reason=""):
     return row, created
 
 
+def reported_by(conversation, municipality):
+    """The pks of the messages of ``conversation`` that ``municipality`` reported (one query;
+    none for the Hub's staff)."""
+    if municipality is None:
+        return set()
+    return set(
+        MessageReport.objects.filter(
+            municipality=municipality, message__conversation=conversation
+        ).values_list("message_id", flat=True)
+    )
+
+
 # Lists -----------------------------------------------------------------------------------------
 
 

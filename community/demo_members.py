@@ -12,6 +12,9 @@ DEMO_MEMBERS = [
     ("olena@dolyna.example", "bridges-dolyna", "dolyna-ua", Role.ADMIN),
     ("petro@dolyna.example", "bridges-dolyna-colleague", "dolyna-ua", Role.COLLEAGUE),
     ("jonas@siauliai-district.example", "bridges-siauliai", "siauliai-district-lt", Role.ADMIN),
+    # Alytus and Dolyna have confirmed a partnership that waits for staff to publish it
+    # (demo_partnerships): the third account shows that side of the lifecycle.
+    ("rasa@alytus.example", "bridges-alytus", "alytus-lt", Role.ADMIN),
 ]
 
 

@@ -33,13 +33,20 @@ class ProposalForm(forms.Form):
         self.fields["first"].queryset = self.fields["second"].queryset = live
 
     def clean(self):
-        from community.interests import match_between
+        from community.interests import match_between, ua_eu_sides
 
         data = super().clean()
         first, second = data.get("first"), data.get("second")
         if first and second:
             if first == second:
                 raise forms.ValidationError(_("Choose two different municipalities."))
+            if ua_eu_sides(first, second) is None:
+                raise forms.ValidationError(
+                    _(
+                        "A match joins a Ukrainian municipality and a municipality outside "
+                        "Ukraine: choose one of each."
+                    )
+                )
             if match_between(first, second):
                 raise forms.ValidationError(_("These two municipalities are a match already."))
             closed = [m.name for m in (first, second) if not m.open_to_partners]

@@ -7,6 +7,8 @@ Only the municipality's own rows and the rows addressed to it are read; the othe
 from django.db.models import Q
 from wagtail.models import Locale
 
+from .interest_calls import localize
+from .interests import ua_eu_sides
 from .models import Interest, Match, Municipality, Stance
 
 
@@ -41,17 +43,23 @@ def _link_profiles(records):
 
 
 def dashboard(municipality):
-    """{"to_answer", "sent", "not_now", "matches"} for the municipality's interest pages."""
+    """{"to_answer", "sent", "not_now", "matches"} for the municipality's interest pages; each
+    interest with ``call_shown`` (the call it names, in the reader's language, or None)."""
     own = {
         row.target_id: row
-        for row in Interest.objects.filter(source=municipality).prefetch_related("sectors")
+        for row in Interest.objects.filter(source=municipality)
+        .select_related("call")
+        .prefetch_related("sectors")
     }
     incoming = {
         row.source_id: row
         for row in Interest.objects.filter(
             target=municipality, stance=Stance.INTERESTED, match__isnull=True
-        ).prefetch_related("sectors")
+        )
+        .select_related("call")
+        .prefetch_related("sectors")
     }
+    localize([*own.values(), *incoming.values()])  # each row's call in the reader's language
     matches = list(
         Match.objects.filter(Q(first=municipality) | Q(second=municipality)).select_related(
             "first", "second"
@@ -90,13 +98,15 @@ def dashboard(municipality):
 def state(mine, other):
     """What ``mine`` (a member's municipality, default-language record) and ``other`` (the same
     municipality's record in any language is fine) are to each other: "self", "matched",
-    "sent", "to_answer" (with "proposed"), "not_now" or "none" (with "open"); with the
+    "sent", "to_answer" (with "proposed"), "not_now" or "none" (with "open" and "pairable": one
+    Ukrainian and one EU municipality, the only pairs an interest may join); with the
     default-language record of ``other`` as "target" and the own row as "interest"."""
     return states(mine, [other]).get(other.pk, {"code": "none"})
 
 
 def states(mine, others):
-    """``state`` for each of ``others`` ({pk: state}), in three queries however many."""
+    """``state`` for each of ``others`` ({pk: state}), in three queries however many (four
+    when an interest names a call: its title in the reader's language)."""
     found = {}
     for other in others:
         if other.translation_key == mine.translation_key:
@@ -110,9 +120,10 @@ def states(mine, others):
     }
     target_pks = [target.pk for target in targets.values()]
     own, theirs = {}, {}
-    for row in Interest.objects.filter(
+    rows = Interest.objects.filter(
         Q(source=mine, target_id__in=target_pks) | Q(target=mine, source_id__in=target_pks)
-    ):
+    ).select_related("call")
+    for row in localize(list(rows)):
         if row.source_id == mine.pk:
             own[row.target_id] = row
         else:
@@ -120,11 +131,11 @@ def states(mine, others):
     for other in others:
         target = targets.get(other.translation_key)
         if other.pk not in found and target is not None:
-            found[other.pk] = _state(target, own.get(target.pk), theirs.get(target.pk))
+            found[other.pk] = _state(mine, target, own.get(target.pk), theirs.get(target.pk))
     return found
 
 
-def _state(target, own, theirs):
+def _state(mine, target, own, theirs):
     result = {"target": target, "interest": own}
     if own is not None and own.match_id:
         return {**result, "code": "matched"}
@@ -137,7 +148,12 @@ def _state(target, own, theirs):
         return {**result, "code": "not_now"}
     if incoming:
         return {**result, "code": "to_answer", "proposed": False}
-    return {**result, "code": "none", "open": target.open_to_partners}
+    return {
+        **result,
+        "code": "none",
+        "open": target.open_to_partners,
+        "pairable": ua_eu_sides(mine, target) is not None,
+    }
 
 
 def matched_with(memberships, other):

@@ -23,7 +23,7 @@ from wagtail.models import Locale
 from portal.forms import clean_text
 from portal.http import busy_response, no_store, redirect_303
 
-from . import interests, members
+from . import interest_calls, interests, members
 from .interest_lists import dashboard
 from .models import Sector
 
@@ -43,7 +43,20 @@ class InterestForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    call = forms.ChoiceField(
+        label=_("Call for proposals it is about (optional)"),
+        required=False,
+        help_text=_("Calls open now or opening soon."),
+        error_messages={
+            "invalid_choice": _(
+                "This call cannot be chosen: it is not published, or no longer open."
+            )
+        },
+    )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Sent by this form (not by the one-click buttons): what it says replaces what an open
+    # interest said, an emptied note included.
+    details = forms.BooleanField(required=False, initial=True, widget=forms.HiddenInput)
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None:  # cleaned before validation: a NUL would fail it otherwise
@@ -56,14 +69,57 @@ class InterestForm(forms.Form):
             (sector.slug, named.get(sector.slug, sector.name))
             for sector in Sector.objects.filter(locale=Locale.get_default())
         ]
+        calls = interest_calls.choices(locale)
+        self.fields["call"].choices = [("", gettext("No particular call"))] + [
+            (str(pk), title) for pk, title in calls
+        ]
+        # A call named in another language (the call page's link, a stored interest) is
+        # offered as its translation in this one.
+        offered = {str(pk) for pk, _title in calls}
+        if self.is_bound:
+            posted = self.data.get("call", "")
+            if posted and posted not in offered:
+                self.data["call"] = self._offered(posted, offered) or posted
+        elif self.initial.get("call") and str(self.initial["call"]) not in offered:
+            self.initial["call"] = self._offered(self.initial["call"], offered) or ""
+
+    @staticmethod
+    def _offered(pk, offered):
+        call = interest_calls.find(pk)
+        if call is None:
+            return None
+        translation = interest_calls.in_locale(call)
+        return str(translation.pk) if str(translation.pk) in offered else None
 
     def clean_note(self):
         return clean_text(self.cleaned_data["note"], multiline=True).strip()
+
+    def clean_call(self):
+        """The chosen call, checked again (the choices are read when the form is made)."""
+        value = self.cleaned_data["call"]
+        if not value:
+            return None
+        call = interest_calls.find(value)
+        if call is None:
+            raise forms.ValidationError(
+                self.fields["call"].error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return call
 
     def chosen_sectors(self):
         return Sector.objects.filter(
             locale=Locale.get_default(), slug__in=self.cleaned_data["sectors"]
         )
+
+
+def refusal_text(code):
+    """Why an interest was refused, for the member (a block is told as "not open")."""
+    if code == "pair":
+        return gettext(
+            "Interests are only between a Ukrainian municipality and a municipality outside "
+            "Ukraine: the network pairs the two."
+        )
+    return gettext("This municipality is not open to new partners.")
 
 
 def _render(request, template, context, status=200):
@@ -96,16 +152,27 @@ def overview(request, pk):
 
 @login_required
 def express(request, pk, target_pk):
-    """GET: the form with a note and sectors; POST (from it, or the one-click buttons of the
-    profile, the match page and the dashboard): the interest."""
+    """GET: the form with a note, sectors and a call (pre-filled with the municipality's open
+    interest in the target, when there is one; the call of ``?call=`` when the member comes
+    from a call's partner search); POST (from it, or the one-click buttons of the profile,
+    the match page and the dashboard): the interest, or its new details (one row)."""
     membership = members.membership_or_404(request.user, pk)
     target = _other_or_404(target_pk)
     if target.pk == membership.municipality_id:
         raise Http404  # no interest in oneself
     posted = request.method == "POST"
-    form = InterestForm(request.POST if posted else None, initial={"next": request.GET.get("next")})
+    existing = interests.open_interest(membership.municipality, target)
+    form = InterestForm(request.POST if posted else None, initial=_initial(request, existing))
+    next_url = request.POST.get("next") if posted else request.GET.get("next")
     context = {"membership": membership, "municipality": membership.municipality}
-    context.update({"target": target, "form": form})
+    context.update(
+        {
+            "target": target,
+            "form": form,
+            "existing": existing,
+            "back_url": _back(request, next_url, pk),
+        }
+    )
     if not posted:
         return _render(request, "community/interests/express.html", context)
     if not form.is_valid():
@@ -118,11 +185,13 @@ def express(request, pk, target_pk):
             request.user,
             note=form.cleaned_data["note"],
             sectors=form.chosen_sectors(),
+            call=form.cleaned_data["call"],
+            edit=form.cleaned_data["details"],
         )
     except interests.Refused as refused:
         if refused.code == "self":
             raise Http404 from None
-        form.add_error(None, gettext("This municipality is not open to new partners."))
+        form.add_error(None, refusal_text(refused.code))
         return _render(request, "community/interests/express.html", context, status=400)
     except interests.LimitReached:
         context["limit"] = interests.weekly_limit()
@@ -131,6 +200,17 @@ def express(request, pk, target_pk):
         return busy_response(request, "community/interests/express.html", context)
     if match:
         messages.success(request, _matched_text(target))
+    elif existing is not None and form.cleaned_data["details"]:
+        messages.success(
+            request,
+            gettext("Your interest in %(name)s was updated.") % {"name": target.display_name},
+        )
+    elif existing is not None:  # a one-click repeat: nothing changed, nobody told again
+        messages.info(
+            request,
+            gettext("You had said already that you are interested in %(name)s.")
+            % {"name": target.display_name},
+        )
     else:
         messages.success(
             request,
@@ -141,6 +221,18 @@ def express(request, pk, target_pk):
             % {"name": target.display_name},
         )
     return redirect_303(_back(request, form.cleaned_data["next"], pk))
+
+
+def _initial(request, existing):
+    """The form's first values: the open interest's, and the call the member came with."""
+    initial = {"next": request.GET.get("next")}
+    if existing is not None:
+        initial["note"] = existing.note
+        initial["sectors"] = [sector.slug for sector in existing.sectors.all()]
+        initial["call"] = existing.call_id or ""
+    if request.GET.get("call"):
+        initial["call"] = request.GET["call"]
+    return initial
 
 
 def _matched_text(other):
@@ -160,8 +252,8 @@ def answer(request, pk, other_pk, reply):
     interests.remember_language(request.user, get_language())
     try:
         result = interests.answer(membership.municipality, other, request.user, reply == "yes")
-    except interests.Refused:  # a block between the two: told as "not open", nothing changes
-        messages.info(request, gettext("This municipality is not open to new partners."))
+    except interests.Refused as refused:  # a block is told as "not open"; nothing changes
+        messages.info(request, refusal_text(refused.code))
         return redirect_303(_back(request, request.POST.get("next"), pk))
     if result is None:
         raise Http404  # nothing of this municipality's to answer

@@ -21,7 +21,7 @@ from wagtail.models import Locale
 
 from portal.emails import send_email
 
-from . import conversations
+from . import conversations, interest_calls
 from .models import Interest, Match, MemberLanguage, Membership, Municipality, Sector, Stance
 
 WEEK = timedelta(days=7)
@@ -30,7 +30,8 @@ COUNTRY_LANGUAGES = {"UA": "uk", "FR": "fr", "BE": "fr", "DE": "de", "AT": "de"}
 
 
 class Refused(Exception):
-    """The interest cannot be expressed; ``code`` says why (``self``, ``closed``)."""
+    """The interest cannot be expressed; ``code`` says why (``self``, ``closed``, ``pair``:
+    not one Ukrainian and one EU municipality)."""
 
     def __init__(self, code):
         super().__init__(code)
@@ -54,6 +55,17 @@ def default_record(pk):
     return Municipality.objects.filter(
         translation_key=record.translation_key, locale=Locale.get_default(), live=True
     ).first()
+
+
+def ua_eu_sides(first, second):
+    """(Ukrainian, EU) municipality of a pair, or None when the pair is not Ukrainian–EU: the
+    network pairs a Ukrainian municipality with one outside Ukraine, so interests, proposals
+    of the Hub and partnerships are only between such two."""
+    if first.country == "UA" and second.country != "UA":
+        return first, second
+    if second.country == "UA" and first.country != "UA":
+        return second, first
+    return None
 
 
 def pair(a_pk, b_pk):
@@ -85,18 +97,24 @@ def open_this_week(municipality):
     ).count()
 
 
-def express(source, target, user, *, note="", sectors=()):
+def express(source, target, user, *, note="", sectors=(), call=None, edit=False):
     """``source`` is interested in ``target``. Returns (interest, match or None). Idempotent:
-    an interest already expressed is returned unchanged. An answer to the other side's
-    interest is never limited; a new interest is (``LimitReached``)."""
+    an interest already expressed is returned unchanged, or with the note, sectors and call
+    given when ``edit`` (the interest form, pre-filled with them: still one row, nobody told
+    again). ``call`` is a page of ``interest_calls.choosable()``. An answer to the other
+    side's interest is never limited; a new interest is (``LimitReached``)."""
     if source.pk == target.pk:
         raise Refused("self")
+    if ua_eu_sides(source, target) is None:
+        raise Refused("pair")
     if conversations.blocked_between(source.pk, target.pk):
         raise Refused("closed")  # a block is told as "not open", never as a block
     with transaction.atomic():
         Municipality.objects.select_for_update().filter(pk=source.pk).first()  # one at a time
         mine, theirs = rows(source, target)
         if mine is not None and (mine.stance == Stance.INTERESTED or mine.match_id):
+            if edit and not mine.match_id:
+                _set_details(mine, note, sectors, call)
             return mine, mine.match
         answering = theirs is not None and theirs.stance == Stance.INTERESTED
         proposed = mine is not None and mine.stance == Stance.PROPOSED
@@ -104,7 +122,7 @@ def express(source, target, user, *, note="", sectors=()):
             raise Refused("closed")
         if not answering and not proposed and open_this_week(source) >= weekly_limit():
             raise LimitReached
-        mine = _set_interested(mine, source, target, user, note, sectors)
+        mine = _set_interested(mine, source, target, user, note, sectors, call)
         if answering:
             return mine, _make_match(mine, theirs)
         if theirs is None or theirs.stance == Stance.PROPOSED:
@@ -112,17 +130,40 @@ def express(source, target, user, *, note="", sectors=()):
     return mine, None
 
 
-def _set_interested(mine, source, target, user, note, sectors):
+def _set_interested(mine, source, target, user, note, sectors, call):
     if mine is None:
         mine = Interest(source=source, target=target)
     mine.stance = Stance.INTERESTED
     mine.note = note or mine.note
+    mine.call = interest_calls.to_stored(call) or mine.call
     mine.created_by = user
     mine.expressed_at = timezone.now()
     mine.save()
     if sectors:
         mine.sectors.set(sectors)
     return mine
+
+
+def _set_details(mine, note, sectors, call):
+    """The open interest ``mine`` says what the member's edited form says (the weekly limit
+    and the other side's email are not concerned: it is the same interest)."""
+    mine.note = note
+    mine.call = interest_calls.to_stored(call)
+    mine.save(update_fields=["note", "call", "updated_at"])
+    mine.sectors.set(sectors)
+
+
+def open_interest(source, target):
+    """``source``'s interest in ``target`` while it waits for an answer (the form shows it
+    pre-filled), or None."""
+    return (
+        Interest.objects.filter(
+            source=source, target=target, stance=Stance.INTERESTED, match__isnull=True
+        )
+        .select_related("call")
+        .prefetch_related("sectors")
+        .first()
+    )
 
 
 def answer(mine_municipality, other, user, yes):
@@ -160,6 +201,8 @@ def propose(a, b, staff_user):
     """The European Partnership Hub proposes that ``a`` and ``b`` work together: each gets a
     proposal to answer (an interest it expressed already stays as it is). Returns the match
     when both had expressed interest already, else None."""
+    if ua_eu_sides(a, b) is None:
+        raise Refused("pair")
     with transaction.atomic():
         first, second = rows(a, b)
         made = {}
@@ -255,6 +298,7 @@ def _tell_admins(municipality, template, context):
                 row = context[key]
                 names = {
                     "sectors": sector_names(row, language),
+                    "call": interest_calls.title_in(row, language),
                     "name": row.target.names_in(language)[0]
                     if key == "proposal"
                     else row.source.names_in(language)[0],

@@ -115,7 +115,7 @@ def propose(request, pk, match_pk):
     form = PartnershipForm(request.POST if posted else None)
     context = {"membership": membership, "municipality": municipality, "other": other}
     context.update({"form": form, "match": match})
-    context["ua_eu"] = partnerships.sides(match.first, match.second) is not None
+    context["ua_eu"] = interests.ua_eu_sides(match.first, match.second) is not None
     if not posted:
         return _render(request, "community/partnerships/propose.html", context)
     if not context["ua_eu"]:

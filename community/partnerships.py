@@ -23,7 +23,7 @@ from wagtail.models import Locale
 
 from portal.emails import moderator_addresses, send_email
 
-from .interests import admins_in_their_language
+from .interests import admins_in_their_language, ua_eu_sides
 from .models import (
     ChangeStatus,
     Match,
@@ -45,15 +45,6 @@ class Refused(Exception):
     def __init__(self, code):
         super().__init__(code)
         self.code = code
-
-
-def sides(first, second):
-    """(Ukrainian, EU) municipality of a pair, or None when the pair is not Ukrainian–EU."""
-    if first.country == "UA" and second.country != "UA":
-        return first, second
-    if second.country == "UA" and first.country != "UA":
-        return second, first
-    return None
 
 
 def match_of(municipality, match_pk):
@@ -87,7 +78,7 @@ def _pair_has_partnership(ukrainian, eu):
 
 def propose(municipality, match, user, *, stage, programme=None, started_on=None):
     """Proposes to record the partnership of ``match`` (one of ``municipality``'s own)."""
-    pair = sides(match.first, match.second)
+    pair = ua_eu_sides(match.first, match.second)
     if pair is None:
         raise Refused("not_ua_eu")
     ukrainian, eu = pair

@@ -304,14 +304,18 @@ def add_moderation_panel(request, panels):
 from . import interest_admin, pipeline_admin  # noqa: E402, F401
 
 # Conversations and reported messages (issue 12).
-from .conversation_admin import ConversationViewSet, MessageReportViewSet  # noqa: E402
+from .conversation_admin import (  # noqa: E402
+    ConversationViewSet,
+    InterestViewSet,
+    MessageReportViewSet,
+)
 
 
 class ConversationGroup(SnippetViewSetGroup):
     menu_label = _("Conversations")
     menu_icon = "comment"
     menu_order = 265
-    items = (ConversationViewSet, MessageReportViewSet)
+    items = (ConversationViewSet, MessageReportViewSet, InterestViewSet)
 
 
 register_snippet(ConversationGroup)

@@ -48,6 +48,10 @@ class PartnerFilters:
     programme: tuple = ()
     open: bool = False
     sort: str = ""
+    # The call whose page linked here (``call=<page id>``): not a filter but carried in every
+    # link, so that the profiles found lead to an interest naming the call. Digits only; the
+    # page checks that it names a call an interest may name.
+    call: str = ""
     ignored: tuple = field(default=(), compare=False)
 
     @classmethod
@@ -74,8 +78,10 @@ class PartnerFilters:
         if sort not in ("", *SORTS):
             ignored.append("sort")
             sort = ""
+        call = params.get("call", "")
         return cls(
             q=query.text,
+            call=call if call.isdigit() and len(call) <= 10 else "",
             truncated=query.truncated,
             open=open_value == "1",
             sort=sort,
@@ -109,6 +115,8 @@ class PartnerFilters:
         pairs += [(name, value) for name, values in self.active.items() for value in values]
         if self.sort:
             pairs.append(("sort", self.sort))
+        if self.call:
+            pairs.append(("call", self.call))
         return pairs
 
     def urlencode(self):

@@ -129,7 +129,13 @@ class PartnerSearchPage(RoutablePageMixin, BasePage):
 
         result = run_search(request, self.locale, directory_for(self.locale))
         filters = result.filters
+        call = self.call_for_partners(filters)
+        if call is not None:  # the profiles found lead to an interest naming the call
+            for municipality in result.page.object_list:
+                if getattr(municipality, "profile_url", None):
+                    municipality.profile_url += f"?call={call.pk}"
         context = {
+            "call": call,
             "search": result,
             "filters": filters,
             "page_obj": result.page,
@@ -143,6 +149,17 @@ class PartnerSearchPage(RoutablePageMixin, BasePage):
             "clear_url": self.get_url(request),
         }
         return noindex_if_query(request, self.render(request, context_overrides=context))
+
+    @staticmethod
+    def call_for_partners(filters):
+        """The call of ``filters.call`` in the active language when an interest may name it
+        (live, open or upcoming), else None."""
+        if not filters.call:
+            return None
+        from community import interest_calls
+
+        call = interest_calls.find(filters.call)
+        return interest_calls.in_locale(call) if call else None
 
     @path("match/<slug:slug>/", name="match")
     def match_view(self, request, slug):

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from portal.storage import get_private_storage
 
 MESSAGE_LENGTH = 5000
+# A report's reason: longer is a form error shown with the text kept, never cut.
+REPORT_LENGTH = 1000
 
 
 class Conversation(models.Model):
@@ -172,7 +174,7 @@ class MessageReport(models.Model):
         related_name="+",
         verbose_name=_("for municipality"),
     )
-    reason = models.TextField(_("reason"), max_length=1000, blank=True)
+    reason = models.TextField(_("reason"), max_length=REPORT_LENGTH, blank=True)
     handled = models.BooleanField(
         _("handled"), default=False, help_text=_("Tick once the Hub's staff have dealt with it.")
     )

@@ -80,6 +80,19 @@ class Interest(models.Model):
     sectors = models.ManyToManyField(
         "community.Sector", blank=True, related_name="+", verbose_name=_("sectors")
     )
+    # The call for proposals the interest is about: a calls.CallPage, stored as its page in
+    # the default language (the translations share its translation_key) and shown in the
+    # reader's. A page rather than calls.CallPage because the directory does not depend on the
+    # calls app (community.interest_calls reaches it through the app registry); the form
+    # offers only live calls that are open or upcoming.
+    call = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("call"),
+    )
     proposed_by_hub = models.BooleanField(HUB, default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

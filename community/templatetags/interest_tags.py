@@ -28,11 +28,22 @@ def interest_panels(context, municipality):
     from community.interest_lists import state
 
     panels = []
-    for membership in _memberships(context):
+    memberships = _memberships(context)
+    call = _call_from(context["request"]) if memberships else None
+    for membership in memberships:
         found = state(membership.municipality, municipality)
         if found["code"] != "self":
-            panels.append({"membership": membership, **found})
+            panels.append({"membership": membership, "call": call, **found})
     return panels
+
+
+def _call_from(request):
+    """The call of ``?call=`` (the partner search of a call leads to profiles with it), in
+    the active language, when it may be named by an interest; else None."""
+    from community import interest_calls
+
+    call = interest_calls.find(request.GET.get("call"))
+    return interest_calls.in_locale(call) if call else None
 
 
 @register.simple_tag(takes_context=True)

@@ -29,7 +29,9 @@ def partner_match_url(context, municipality):
 def partner_search_url_for_call(context, call):
     """The partner search filtered to the partner countries a call accepts (those the
     directory lists) and to partners offering the sectors it funds: the call names the
-    directory's own records, so their codes and slugs are the search's filter values."""
+    directory's own records, so their codes and slugs are the search's filter values. The
+    call's id rides along (``call=``): a member's interest from a profile found there names
+    the call."""
     from portal.countries import NETWORK, codes
 
     page, url = _partner_page(context["request"], call.locale)
@@ -37,4 +39,5 @@ def partner_search_url_for_call(context, call):
         return ""
     params = [("country", code) for code in codes(call.partner_countries) if code in NETWORK]
     params += [("offers", sector.slug) for sector in call.sectors.all()]
+    params.append(("call", call.pk))  # carried to the profiles and their interest form
     return url + ("?" + urlencode(params) if params else "")

@@ -488,3 +488,36 @@ def test_message_times_name_their_time_zone(client, talk):
     client.force_login(talk["olena"])
     html = client.get(page_url(talk["dolyna"], talk["conversation"], "uk")).content.decode()
     assert f" {zone}</time>" in html
+
+
+def test_after_a_report_the_page_says_so_and_a_long_reason_is_kept_to_shorten(client, talk):
+    dolyna, siauliai, conversation = talk["dolyna"], talk["siauliai"], talk["conversation"]
+    client.force_login(talk["jonas"])
+    send(client, siauliai, conversation, "Buy cheap watches here")
+    send(client, siauliai, conversation, "And cheap shoes")
+    watches, shoes = Message.objects.order_by("pk")
+    client.force_login(talk["olena"])
+    report_url = f"{page_url(dolyna, conversation)}report/{watches.pk}/"
+    # A reason longer than 1,000 characters: the page again, the error and the text, no report.
+    too_long = "Це спам. " * 120
+    response = client.post(report_url, {"reason": too_long})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Your report was not sent: please correct it below." in html
+    assert "at most 1000 characters" in html and too_long.strip() in html
+    assert not watches.reports.exists()
+    # Shortened: reported, and the page says so in place of the report button.
+    response = client.post(report_url, {"reason": "Spam"}, follow=True)
+    html = response.content.decode()
+    assert "Thank you: the message was reported" in html
+    assert html.count("You reported this message") == 1
+    reported = html.split(f'id="message-{watches.pk}"')[1].split("</li>")[0]
+    assert "You reported this message" in reported and "Report this message" not in reported
+    other = html.split(f'id="message-{shoes.pk}"')[1].split("</li>")[0]
+    assert "Report this message" in other
+    assert watches.reports.get().reason == "Spam"
+    # Jonas (the author's side) is not told; in Ukrainian the page says it in Ukrainian.
+    uk = client.get(page_url(dolyna, conversation, "uk")).content.decode()
+    assert "Ви поскаржилися на це повідомлення" in uk
+    client.force_login(talk["jonas"])
+    assert "You reported" not in client.get(page_url(siauliai, conversation)).content.decode()

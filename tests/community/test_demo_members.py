@@ -14,7 +14,9 @@ def test_seed_demo_creates_member_accounts_that_sign_in(client, demo_site):
     assert not dolyna.user.is_staff
     siauliai = Membership.objects.get(user__email="jonas@siauliai-district.example")
     assert siauliai.municipality.name == "Šiauliai district"
-    assert Membership.objects.count() == 3
+    assert Membership.objects.count() == 4
+    alytus = Membership.objects.get(user__email="rasa@alytus.example")
+    assert alytus.role == Role.ADMIN and alytus.municipality.name == "Alytus"
     response = client.post(
         "/en/account/login/", {"login": "olena@dolyna.example", "password": "bridges-dolyna"}
     )

@@ -384,13 +384,16 @@ def test_my_municipality_costs_the_same_however_many_partnerships(
 def test_demo_pair_has_a_stage_change_waiting_and_public_partnerships(client, demo_site):
     from community.demo_interests import seed_interests
     from community.demo_members import seed_members
-    from community.demo_partnerships import seed_partnerships
+    from community.demo_partnerships import PAIR, seed_partnerships
+    from community.interests import match_between
+    from community.models import Municipality
 
     seed_members()
     seed_interests()
     seed_partnerships()
     seed_partnerships()  # again: updated, not duplicated
-    match = Match.objects.get()
+    records = Municipality.objects.filter(locale__language_code="en", slug__in=PAIR)
+    match = match_between(*records)
     partnership = Partnership.objects.get(match=match, locale__language_code="en")
     assert partnership.status == PartnershipStatus.PUBLISHED
     waiting = StageChange.objects.get(status=ChangeStatus.PROPOSED)
@@ -422,3 +425,40 @@ def test_my_municipality_costs_the_same_however_many_matches(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert "Miasto 3" in page and "/en/directory/miasto-3/" in page
+
+
+def test_demo_has_a_confirmed_partnership_waiting_for_staff(client, demo_site):
+    """The third demo account's municipality, Alytus, confirmed a partnership with Dolyna:
+    staff can show publishing it."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    output = StringIO()
+    call_command("seed_demo", stdout=output)
+    call_command("seed_demo", stdout=StringIO())  # again: nothing duplicated
+    assert "rasa@alytus.example / bridges-alytus" in output.getvalue()
+    [waiting] = Partnership.objects.filter(status=PartnershipStatus.CONFIRMED)
+    assert waiting.ukrainian_municipality.slug == "dolyna-ua"
+    assert waiting.eu_municipality.slug == "alytus-lt" and waiting.match is not None
+    assert waiting.stage_changes.get().status == ChangeStatus.CONFIRMED
+    staff = User.objects.create_superuser("hub", "hub@bot.example", "pw")
+    client.force_login(staff)
+    pipeline = client.get("/admin/community/pipeline/").content.decode()
+    assert (
+        "Alytus" in pipeline and f"/admin/community/partnerships/{waiting.pk}/publish/" in pipeline
+    )
+    client.post(f"/admin/community/partnerships/{waiting.pk}/publish/")
+    waiting.refresh_from_db()
+    assert waiting.status == PartnershipStatus.PUBLISHED
+    call_command("seed_demo", stdout=StringIO())  # seeding again does not undo the step
+    waiting.refresh_from_db()
+    assert waiting.status == PartnershipStatus.PUBLISHED
+    # Rasa signs in and sees the partnership with Dolyna.
+    response = client.post(
+        "/en/account/login/", {"login": "rasa@alytus.example", "password": "bridges-alytus"}
+    )
+    assert response.status_code == 302
+    alytus = waiting.eu_municipality
+    page = client.get(f"/en/account/municipality/{alytus.pk}/").content.decode()
+    assert "Dolyna" in page

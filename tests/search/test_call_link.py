@@ -25,6 +25,7 @@ def test_call_links_to_the_search_filtered_by_its_countries_and_sectors(client, 
     parts = urlsplit(link)
     assert parts.path == "/en/partners/"
     assert sorted(parse_qsl(parts.query)) == [
+        ("call", str(call.pk)),  # carried to the interest form (tests/community/...calls.py)
         ("country", "LT"),
         ("country", "PL"),
         ("offers", "water"),
@@ -52,16 +53,21 @@ def test_the_link_follows_the_calls_data(client, directory, homes):
         sectors=["administration", "eu-integration"],
     )
     query = sorted(parse_qsl(urlsplit(_partner_link(client, two)).query))
-    assert query == [("country", "DE"), ("offers", "administration"), ("offers", "eu-integration")]
+    assert query == [
+        ("call", str(two.pk)),
+        ("country", "DE"),
+        ("offers", "administration"),
+        ("offers", "eu-integration"),
+    ]
 
     # A call open to any partner country and sector links to the unfiltered search.
     anyone = CallPageFactory(parent=index, slug="open-fund", partner_countries=[], sectors=[])
-    assert _partner_link(client, anyone) == "/en/partners/"
+    assert _partner_link(client, anyone) == f"/en/partners/?call={anyone.pk}"
 
     # Edited data, edited link: no hand-typed URL to fall out of date.
     anyone.partner_countries = ["LT"]
     anyone.save_revision().publish()
-    assert urlsplit(_partner_link(client, anyone)).query == "country=LT"
+    assert urlsplit(_partner_link(client, anyone)).query == f"country=LT&call={anyone.pk}"
 
 
 def test_no_link_where_the_language_has_no_partner_search(client, homes):

@@ -33,7 +33,7 @@ class RegistrationForm(PublicFormMixin, forms.Form):
     )
     country = forms.ChoiceField(
         label=_("Country"),
-        choices=[("", "—"), *COUNTRIES],
+        choices=lambda: [("", "—"), *COUNTRIES],  # sorted in the language of the request
         widget=forms.Select(attrs={"autocomplete": "country"}),
     )
     region = forms.CharField(

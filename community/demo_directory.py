@@ -113,19 +113,25 @@ def _update(obj, values):
     return changed
 
 
-def upsert(model, slug, locale, values, source=None):
+def upsert(model, slug, locale, values, source=None, relations=None):
     """The record with this slug in ``locale`` (a translation of ``source`` when given),
-    created or updated; saved only when something changed."""
+    created or updated; saved only when something changed.
+
+    ``relations(record)`` sets the record's child and many-to-many relations and says whether
+    it changed them; it runs before the one save. A translation copied from ``source`` would
+    otherwise be saved with copies of the source's children, which the next save replaces:
+    each replaced child has queued a reference-index update (wagtail.tasks) that then fails
+    in the worker, its row being gone."""
     obj = model.objects.filter(slug=slug, locale=locale).first()
-    if obj is None:
+    created = obj is None
+    if created:
         obj = source.copy_for_translation(locale) if source else model(slug=slug, locale=locale)
-        _update(obj, values)
+    changed = _update(obj, values)
+    if relations is not None:
+        changed = relations(obj) or changed
+    if created or changed:
         obj.save()
-        return obj, True
-    if _update(obj, values):
-        obj.save()
-        return obj, True
-    return obj, False
+    return obj, created or changed
 
 
 def publish(municipality):
@@ -217,6 +223,9 @@ def seed(tree):
                 ),
                 "eu_municipality": Municipality.objects.get(slug=eu.slug, locale=locale),
             }
+            # (English title, Ukrainian title, sector, status): each record its language's.
+            title = 0 if language == "en" else 1
+            wanted = [(p[title], sectors[p[2]], p[3]) for p in row["projects"]]
             if partnership is None:
                 source = Partnership.objects.filter(
                     locale=en, ukrainian_municipality=ukrainian, eu_municipality=eu
@@ -224,13 +233,14 @@ def seed(tree):
                 partnership = (
                     source.copy_for_translation(locale) if source else Partnership(locale=locale)
                 )
-            if _update(partnership, values) or partnership.pk is None:
-                partnership.save()
-            wanted = [(title, sectors[sector], status) for title, sector, status in row["projects"]]
+            changed = _update(partnership, values) or partnership.pk is None
+            # The projects are set before the one save (see ``upsert``).
             if [(p.title, p.sector, p.status) for p in partnership.projects.all()] != wanted:
                 partnership.projects = [
                     JointProject(title=t, sector=s, status=st) for t, s, st in wanted
                 ]
+                changed = True
+            if changed:
                 partnership.save()
 
 
@@ -263,17 +273,19 @@ def seed_municipality(row, tree, locales, sectors, associations, organisations):
         values = {**common, **CONTACT[language], "description": row[language] + DEMO_NOTE[language]}
         if row["country"] == "UA":
             values["national_association"] = associations["auc"][language]
-        record, changed = upsert(Municipality, slug, locale, values, source)
         column = 1 if language == "en" else 2
         offers = [(sectors[link[0]].pk, link[column]) for link in row["offers"]]
         needs = [(sectors[link[0]].pk, link[column]) for link in row["needs"]]
-        if (
-            [(o.sector_id, o.note) for o in record.offers.all()] != offers
-            or [(n.sector_id, n.note) for n in record.needs.all()] != needs
-            or sorted(lang.pk for lang in record.working_languages.all())
-            != sorted(lang.pk for lang in languages)
-            or sorted(o.pk for o in record.partner_organisations.all()) != orgs
-        ):
+
+        def relations(record, offers=offers, needs=needs):
+            if (
+                [(o.sector_id, o.note) for o in record.offers.all()] == offers
+                and [(n.sector_id, n.note) for n in record.needs.all()] == needs
+                and sorted(lang.pk for lang in record.working_languages.all())
+                == sorted(lang.pk for lang in languages)
+                and sorted(o.pk for o in record.partner_organisations.all()) == orgs
+            ):
+                return False
             record.offers = [
                 SectorOffer(sector_id=pk, note=note, sort_order=i)
                 for i, (pk, note) in enumerate(offers)
@@ -284,8 +296,9 @@ def seed_municipality(row, tree, locales, sectors, associations, organisations):
             ]
             record.working_languages = languages
             record.partner_organisations = [organisations[o] for o in row["orgs"]]
-            record.save()
-            changed = True
+            return True
+
+        record, changed = upsert(Municipality, slug, locale, values, source, relations)
         if changed:
             record.has_unpublished_changes = True
         publish(record)

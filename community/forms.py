@@ -40,7 +40,7 @@ class RegistrationForm(PublicFormMixin, SectorRowsMixin, forms.Form):
     )
     country = forms.ChoiceField(
         label=_("Country"),
-        choices=[("", "—"), *COUNTRIES],
+        choices=lambda: [("", "—"), *COUNTRIES],  # sorted in the language of the request
         widget=forms.Select(attrs={"autocomplete": "country"}),
     )
     region = forms.CharField(

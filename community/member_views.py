@@ -15,10 +15,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
+from wagtail.models import Locale
 
 from portal.http import busy_response, no_store, redirect_303
 
 from . import join_requests, member_sessions, members
+from .cards import sectors_by_slug
 from .member_forms import InviteForm
 from .member_profile import MemberProfileForm
 from .models import Membership, Municipality
@@ -73,10 +75,15 @@ def home(request):
 def municipality(request, pk):
     membership = members.membership_or_404(request.user, pk)
     record = membership.municipality
+    public = public_record(record)
+    # The sector links point at one language's sectors: named in the visitor's language.
+    sectors = sectors_by_slug(Locale.get_active())
     context = {
         "membership": membership,
         "municipality": record,
-        "public": public_record(record),
+        "public": public,
+        "public_offers": [(sectors.get(o.sector.slug, o.sector), o) for o in public.offers.all()],
+        "public_needs": [(sectors.get(n.sector.slug, n.sector), n) for n in public.needs.all()],
         "pending": members.pending_edit(record),
         "changes": members.pending_changes(record),
     }

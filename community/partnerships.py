@@ -29,6 +29,7 @@ from .models import (
     Match,
     Partnership,
     PartnershipStatus,
+    Programme,
     Stage,
     StageChange,
 )
@@ -258,12 +259,27 @@ def of_municipality(municipality):
     )
 
 
+def name_programmes(partnerships, locale):
+    """Each partnership's programme in ``locale``, as ``programme_display``: the records
+    point to one language's programme (a snippet translated with wagtail-localize); its
+    translation is found by slug, in one query however many partnerships."""
+    programmes = {p.slug: p for p in Programme.objects.in_locale(locale)}
+    for partnership in partnerships:
+        programme = partnership.programme
+        partnership.programme_display = (
+            programmes.get(programme.slug, programme) if programme else None
+        )
+
+
 def dashboard(municipality, names):
     """The partnerships of ``municipality`` for its member pages: each with the other side (in
-    the visitor's language when ``names`` has it), what waits for this side's answer and
-    what waits for the other's."""
+    the visitor's language when ``names`` has it) and its programme in the visitor's language
+    (``programme_display``), what waits for this side's answer and what waits for the
+    other's."""
     items = []
-    for partnership in of_municipality(municipality):
+    records = of_municipality(municipality)
+    name_programmes(records, Locale.get_active())
+    for partnership in records:
         other = partnership.other_side(municipality.pk)
         history = partnership.history
         open_change = next((c for c in history if c.status == ChangeStatus.PROPOSED), None)

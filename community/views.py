@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.utils.translation import gettext
 
+from portal.collation import sorted_by_name
 from portal.http import busy_response, no_store, redirect_303
 from portal.pagination import page_from_request
 from portal.ratelimit import allow
@@ -32,10 +33,10 @@ from .models import (
     NationalAssociation,
     PartnerOrganisation,
     Partnership,
-    Programme,
     Stage,
 )
 from .models.base import COUNTRY_NAMES
+from .partnerships import name_programmes
 from .regions import region_name
 
 CONTACT_LIMIT = (5, 3600)  # messages per address per hour through profile contact forms
@@ -67,7 +68,7 @@ def directory_index(request, page):
         "page_obj": page_obj,
         "choices": {
             "country": COUNTRIES,
-            "region": sorted(((r, region_name(r)) for r in regions), key=lambda c: c[1]),
+            "region": sorted_by_name((r, region_name(r)) for r in regions),
             "kind": Kind.choices,
             "offers": [(s.slug, s.name) for s in sectors.values()],
             "needs": [(s.slug, s.name) for s in sectors.values()],
@@ -148,7 +149,7 @@ def profile_context(municipality, request, locale=None):
         .select_related("ukrainian_municipality", "eu_municipality", "programme")
         .prefetch_related("projects__sector")
     )
-    _name_programmes(partnerships, locale)
+    name_programmes(partnerships, locale)
     return {
         "municipality": municipality,
         "stories": stories_about(municipality, locale),
@@ -164,16 +165,6 @@ def profile_context(municipality, request, locale=None):
         "age_days": municipality.age_days(),
         "is_stale": municipality.is_stale(),
     }
-
-
-def _name_programmes(partnerships, locale):
-    """Each partnership's programme in ``locale``, as ``programme_display``."""
-    programmes = {p.slug: p for p in Programme.objects.in_locale(locale)}
-    for partnership in partnerships:
-        programme = partnership.programme
-        partnership.programme_display = (
-            programmes.get(programme.slug, programme) if programme else None
-        )
 
 
 def _published(page, slug):
@@ -352,7 +343,7 @@ def partnership_index_context(page, request):
         .prefetch_related("projects")
         .order_by("programme__starts_on", "-started_on", "pk")
     )
-    _name_programmes(partnerships, page.locale)
+    name_programmes(partnerships, page.locale)
     directory = directory_for(page.locale)
     groups = {}
     for partnership in partnerships:

@@ -5,10 +5,13 @@ thing in every language; names come translated from django-countries itself (Ukr
 included). The network's countries come first in every list (``settings.COUNTRIES_FIRST`` is
 ``FIRST``); this module only adds the groupings the apps need on top of that list."""
 
+from django.conf import settings
 from django.utils.functional import lazy
 from django_countries import Countries, countries
 from django_countries.data import COUNTRIES
 from django_countries.fields import CountryField as BaseCountryField
+
+from portal.collation import sorted_by_name
 
 # Ukraine and the EU member states: the countries whose municipalities the directory lists.
 UKRAINE = "UA"
@@ -54,28 +57,47 @@ _lazy_name = lazy(country_name, str)
 
 class CountryChoices:
     """(code, name) pairs of ``codes``, the names translated each time the pairs are read (a
-    module-level list would freeze the language it was built in)."""
+    module-level list would freeze the language it was built in), in the alphabetical order
+    of the active language (portal.collation), the codes of ``first`` ahead."""
 
-    def __init__(self, codes):
+    def __init__(self, codes, first=()):
         self.codes = tuple(codes)
+        self.first = tuple(first)
 
     def __iter__(self):
-        return iter([(code, country_name(code)) for code in self.codes])
+        pairs = [(code, country_name(code)) for code in self.codes]
+        return iter(sorted_by_name(pairs, first=self.first))
 
     def __len__(self):
         return len(self.codes)
 
 
 # The directory's countries as (code, lazy name), and the countries offered in listing filters
-# and in editors' short lists: the network and its neighbours.
+# and in editors' short lists: the network and its neighbours. Choices put Ukraine first, the
+# others in the alphabetical order of the visitor's language.
 NETWORK_COUNTRIES = [(code, _lazy_name(code)) for code in NETWORK]
-COUNTRY_CHOICES = CountryChoices(FIRST)
+NETWORK_CHOICES = CountryChoices(NETWORK, first=(UKRAINE,))
+COUNTRY_CHOICES = CountryChoices(FIRST, first=(UKRAINE,))
 
 
 def all_country_choices():
     """Every country as (code, name) in the active language, the network's first (without the
     separator line): for admin filters, as a callable so it is read at each request."""
     return [(code, name) for code, name in countries if code]
+
+
+def country_select_choices():
+    """Every country for a form's select: the network and its neighbours (Ukraine first), a
+    separator, then every other country, each part in the visitor's alphabetical order
+    (django-countries sorts by an ASCII folding of the name, which leaves Cyrillic names in
+    the order of their English codes)."""
+    first = set(FIRST)
+    others = [(code, name) for code, name in countries if code and code not in first]
+    return [
+        *COUNTRY_CHOICES,
+        ("", settings.COUNTRIES_FIRST_BREAK),
+        *sorted_by_name(others),
+    ]
 
 
 def codes(values):

@@ -48,13 +48,15 @@ def filter_fields(filters, locale, sectors):
     """The form's selects: (name, label, [(value, label)], current value)."""
     from community.models import POPULATION_BANDS, Kind
     from community.models.base import COUNTRIES
+    from community.regions import region_name
+    from portal.collation import sorted_by_name
 
     regions = sorted(
         set(published(locale).exclude(region="").values_list("region", flat=True).order_by())
     )
     options = {
         "country": list(COUNTRIES),
-        "region": [(region, region) for region in regions],
+        "region": sorted_by_name((region, region_name(region)) for region in regions),
         "kind": list(Kind.choices),
         "offers": [(slug, sector.name) for slug, sector in sectors.items()],
         "needs": [(slug, sector.name) for slug, sector in sectors.items()],

@@ -192,7 +192,7 @@ def reasons(profile, candidate, sectors=None):
     ``candidate`` has offers, needs and working languages prefetched and ``has_partner`` set.
     ``sectors`` ({slug: sector}) gives sector names in the page's language."""
     sectors = sectors or {}
-    name = profile.municipality.name
+    name = profile.municipality.display_name  # "Долина" on /uk/
     found = []
     offered = [o.sector.slug for o in candidate.offers.all() if o.sector.slug in profile.needs]
     if offered:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Municipality
+from portal.collation import sort_key
+from portal.countries import country_select_choices
 from portal.forms import PublicFormMixin
 from stories.models import ATTENDANCE_CHOICES, Registration
 
@@ -21,9 +23,25 @@ def live_municipalities():
     )
 
 
+class _ByLabel(forms.models.ModelChoiceIterator):
+    """The choices in the alphabetical order of their labels in the page's language: the
+    database can only order by the Latin name, and on /uk/ the labels start with the
+    Ukrainian one (portal.collation)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        choices = [self.choice(obj) for obj in self.queryset]
+        yield from sorted(choices, key=lambda choice: sort_key(choice[1]))
+
+
 class DirectoryMunicipalityField(forms.ModelChoiceField):
+    iterator = _ByLabel
+
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.country.name})" if obj.country else obj.name
+        # The name in the page's language first: "Долина (Dolyna)" on /uk/.
+        name = obj.full_display_name
+        return f"{name} ({obj.country.name})" if obj.country else name
 
     def to_python(self, value):
         # ASCII digits only: int() would accept other scripts' digits and spaces.
@@ -91,6 +109,7 @@ class RegistrationForm(PublicFormMixin, forms.ModelForm):
         municipality.empty_label = _("Not in the directory: I write it below")
         self.fields["organisation"].required = False
         self.fields["country"].required = False
+        self.fields["country"].choices = [("", "—"), *country_select_choices()]
         self.fields["interpretation"].choices = [
             ("", _("No interpretation needed")),
             *settings.LANGUAGES,

@@ -6,12 +6,14 @@ from django.db.models import Q
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
-from portal.countries import NETWORK_COUNTRIES
+from portal.countries import NETWORK_CHOICES, NETWORK_COUNTRIES
 
 # ISO 3166-1 codes of the countries whose municipalities take part: Ukraine and the EU.
-COUNTRIES = NETWORK_COUNTRIES
-COUNTRY_NAMES = dict(COUNTRIES)
-EU_COUNTRY_CODES = [code for code, _name in COUNTRIES if code != "UA"]
+# COUNTRIES are the choices of forms and filters: Ukraine first, then in the visitor's
+# alphabetical order (read at each iteration).
+COUNTRIES = NETWORK_CHOICES
+COUNTRY_NAMES = dict(NETWORK_COUNTRIES)
+EU_COUNTRY_CODES = [code for code, _name in NETWORK_COUNTRIES if code != "UA"]
 
 
 class LocalizedQuerySet(models.QuerySet):

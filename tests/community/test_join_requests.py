@@ -63,7 +63,7 @@ def test_ask_confirm_by_email_and_an_administrator_approves(
     colleagues = f"/en/account/municipality/{kalush.pk}/colleagues/"
     assert "iryna@kalush.example" not in admin.get(colleagues).content.decode()
     # The link: GET shows it (a mail scanner changes nothing), POST confirms.
-    assert "Kalush" in client.get(path).content.decode()
+    assert "Калуш" in client.get(path).content.decode()  # /uk/: the Ukrainian name first
     assert JoinRequest.objects.get().status == JoinStatus.UNCONFIRMED
     mail.outbox.clear()
     with capture(execute=True):

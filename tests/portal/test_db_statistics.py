@@ -16,9 +16,7 @@ def analysed_rows():
             )
             row = cursor.fetchone()
             return int(row[0].split()[0]) if row else None
-        cursor.execute(
-            "SELECT reltuples FROM pg_class WHERE relname = 'community_municipality'"
-        )
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'community_municipality'")
         value = cursor.fetchone()[0]
         return None if value < 0 else int(value)
 

@@ -199,3 +199,16 @@ def test_profile_stories_are_bounded_and_cost_constant_queries(
     html = client.get("/en/directory/dolyna-ua/").content.decode()
     assert html.split('id="stories-title"')[1].count('class="card"') == PROFILE_STORIES
     assert count_queries(client, "/en/directory/dolyna-ua/") == one
+
+
+def test_story_names_the_partners_ukrainian_first_on_ukrainian_pages(
+    client, story_indexes, directory_data
+):
+    Municipality.objects.filter(slug="dolyna-ua").update(local_name="Долина")  # both languages
+    story = related_story(story_indexes["en"], directory_data)
+    english = client.get(story.url).content.decode()
+    assert "Dolyna – Šiauliai district" in english
+    html = client.get(translated_story(story).url).content.decode()
+    assert '<a href="/uk/directory/dolyna-ua/">Долина</a>' in html
+    assert "Долина – Šiauliai district" in html
+    assert "Dolyna – Šiauliai district" not in html

@@ -154,9 +154,7 @@ class Partnership(TranslatableMixin, ClusterableModel):
     def display_name(self):
         """The two partners' names in the active language, e.g. "Долина – Šiaulių rajonas" on
         /uk/ (``Municipality.display_name``); ``str()`` keeps the Latin names for the admin."""
-        return (
-            f"{self.ukrainian_municipality.display_name} – {self.eu_municipality.display_name}"
-        )
+        return f"{self.ukrainian_municipality.display_name} – {self.eu_municipality.display_name}"
 
     @property
     def is_published(self):

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from community.factories import MunicipalityFactory
+from community.models import Municipality
 from portal.db import refresh_statistics
 
 
@@ -25,7 +26,8 @@ def analysed_rows():
 def test_statistics_count_the_rows_just_written():
     MunicipalityFactory.create_batch(7)
     refresh_statistics()
-    assert analysed_rows() == 7
+    # The suite's shared demo layer may hold municipalities too: the planner counts them all.
+    assert analysed_rows() == Municipality.objects.count() >= 7
 
 
 @pytest.mark.django_db
@@ -33,4 +35,4 @@ def test_statistics_refresh_inside_a_transaction_does_not_fail():
     # VACUUM is not allowed in a transaction block: ANALYZE alone runs there.
     MunicipalityFactory.create_batch(3)
     refresh_statistics()
-    assert analysed_rows() == 3
+    assert analysed_rows() == Municipality.objects.count() >= 3

@@ -12,6 +12,7 @@ from wagtail.models import Locale
 from calls import eligibility
 from calls.models import Application
 from community.models import Municipality, Sector
+from portal.collation import sort_key
 from portal.countries import country_name
 from portal.forms import PublicFormMixin, clean_text
 from portal.uploads import MultipleFileField
@@ -29,13 +30,16 @@ def grouped_choices(countries, empty_label):
     """Options for a <select>: the empty choice, then the municipalities of ``countries``
     grouped by country in the order given."""
     by_country = {code: [] for code in countries}
-    for municipality in choosable().filter(country__in=by_country).order_by("name"):
-        label = municipality.name
+    for municipality in choosable().filter(country__in=by_country):
+        # The name in the page's language first ("Долина" on /uk/), its region translated.
+        label = municipality.display_name
         if municipality.region:
-            label = f"{municipality.name} ({municipality.region})"
+            label = f"{label} ({municipality.region_name})"
         by_country[str(municipality.country)].append((municipality.pk, label))
     return [("", empty_label)] + [
-        (country_name(code), options) for code, options in by_country.items() if options
+        (country_name(code), sorted(options, key=lambda option: sort_key(option[1])))
+        for code, options in by_country.items()
+        if options
     ]
 
 

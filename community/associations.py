@@ -9,17 +9,9 @@ from django.http import Http404
 from django.utils import timezone
 from wagtail.models import Locale
 
+from portal.collation import sort_key
+
 from .models import AssociationMember, AssociationVerification, Municipality
-
-# The Ukrainian alphabet's order (Unicode puts є, і, ї and ґ after я).
-UKRAINIAN_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
-_UK_ORDER = {letter: index for index, letter in enumerate(UKRAINIAN_ALPHABET)}
-
-
-def sort_key(text):
-    """A name's key for an alphabetical list in Ukrainian or Latin script (Latin first)."""
-    folded = text.casefold()
-    return [(1, _UK_ORDER[c]) if c in _UK_ORDER else (0, ord(c)) for c in folded]
 
 
 def links_of(user):

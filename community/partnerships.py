@@ -321,8 +321,20 @@ def _tell(municipality, other, template, partnership, change=None):
     for address, language in admins_in_their_language(municipality):
         with translation.override(language):
             link = settings.BASE_URL + reverse("member_partnerships", args=[municipality.pk])
+            locale = Locale.get_active()
+        programme = partnership.programme
+        if programme is not None:
+            # The programme snippet's translation in the reader's language, if it has one.
+            programme = (
+                Programme.objects.filter(
+                    locale=locale, translation_key=programme.translation_key
+                ).first()
+                or programme
+            )
         context = {
             "municipality": municipality,
+            "mine": municipality.names_in(language)[0],
+            "programme": programme,
             "name": other.names_in(language)[0],
             "partnership": partnership,
             "change": change,

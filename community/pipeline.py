@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from .models import Interest, Match, Partnership, PartnershipStatus, Stance
+from .models import Interest, Match, Partnership, PartnershipStatus, Programme, Stance
 from .models.base import COUNTRY_NAMES
+from .partnerships import name_programmes
 
 KINDS = {
     "interests": _("Interests open"),
@@ -70,22 +71,35 @@ def active_conversations():
 
 def formed_partnerships():
     """Partnerships confirmed by both sides (published or waiting for it) and those staff
-    recorded, one per translation key, with their programme's name in the default language."""
+    recorded, one per translation key, with their programme's name in the admin's language."""
     rows = (
         Partnership.objects.filter(locale=Locale.get_default())
         .filter(status__in=(PartnershipStatus.CONFIRMED, PartnershipStatus.PUBLISHED))
         .values_list(
             "eu_municipality__country",
-            "programme__name",
+            "programme__slug",
             "confirmed_at",
             "published_at",
             "started_on",
         )
     )
+    names = programme_names(Locale.get_active())
     return [
-        (partner_country("UA", country), programme or "", _month(confirmed or published or start))
-        for country, programme, confirmed, published, start in rows
+        (
+            partner_country("UA", country),
+            names.get(slug, ""),
+            _month(confirmed or published or start),
+        )
+        for country, slug, confirmed, published, start in rows
     ]
+
+
+def programme_names(locale):
+    """{slug: name} of the programmes in ``locale`` (the staff member's admin language), those
+    not translated yet in the default language's name."""
+    names = dict(Programme.objects.filter(locale=Locale.get_default()).values_list("slug", "name"))
+    names.update(Programme.objects.filter(locale=locale).values_list("slug", "name"))
+    return names
 
 
 def _label(dimension, value):
@@ -136,9 +150,12 @@ def export_rows(data):
 
 
 def waiting_for_publication():
-    """Partnerships both sides confirmed, oldest first, for staff to publish."""
-    return list(
+    """Partnerships both sides confirmed, oldest first, for staff to publish, each with its
+    programme in the admin's language (``programme_display``)."""
+    waiting = list(
         Partnership.objects.filter(locale=Locale.get_default(), status=PartnershipStatus.CONFIRMED)
         .select_related("ukrainian_municipality", "eu_municipality", "programme")
         .order_by("confirmed_at", "pk")
     )
+    name_programmes(waiting, Locale.get_active())
+    return waiting

@@ -292,3 +292,18 @@ def test_seed_demo_creates_an_association_member_who_signs_in_and_brokers(client
     html = page.content.decode()
     assert "Долина</a> (Dolyna)" in html and "Київ</a> (Kyiv)" in html
     assert "Šiauliai" not in html
+
+
+def test_the_list_sorts_accented_latin_names_by_their_base_letter(
+    client, directory, other_association
+):
+    """The portal's one alphabetical key (portal.collation): "Šiauliai" with the S's, not
+    after "Telšiai" as a sort by code point puts it."""
+    for name, slug in (("Telšiai district", "telsiai"), ("Šiauliai district", "siauliai"),
+                       ("Alytus district", "alytus")):  # fmt: skip
+        MunicipalityFactory(
+            name=name, slug=slug, country="LT", national_association=other_association
+        )
+    client.force_login(link("ruta@alm.example", other_association), backend=BACKEND)
+    html = client.get(base(other_association)).content.decode()
+    assert html.index("Alytus") < html.index("Šiauliai") < html.index("Telšiai")

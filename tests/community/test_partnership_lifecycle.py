@@ -462,3 +462,27 @@ def test_demo_has_a_confirmed_partnership_waiting_for_staff(client, demo_site):
     alytus = waiting.eu_municipality
     page = client.get(f"/en/account/municipality/{alytus.pk}/").content.decode()
     assert "Dolyna" in page
+
+
+def test_the_proposal_email_names_the_programme_and_the_town_in_the_readers_language(
+    client, towns, django_capture_on_commit_callbacks
+):
+    """Issue 15, finding 5: Olena reads in Ukrainian, so the proposal Jonas makes reaches her
+    with the programme's Ukrainian name and her town in Ukrainian, declined with "громадою"."""
+    from wagtail.models import Locale
+
+    ukrainian = towns["programme"].copy_for_translation(Locale.objects.get(language_code="uk"))
+    ukrainian.name = "Пілотна фаза «Мостів довіри»"
+    ukrainian.save()
+    propose(client, towns, django_capture_on_commit_callbacks, member="jonas", mine="siauliai")
+    [told] = sent_to("olena@dolyna.example")
+    body = " ".join(told.body.split())
+    assert "партнерство з громадою Долина" in body
+    assert "Програма: Пілотна фаза «Мостів довіри»." in body
+    assert "Bridges of Trust pilot" not in body and "Dolyna" not in body
+    # Jonas reads in English: his copy names the English programme.
+    mail.outbox.clear()
+    Partnership.objects.all().delete()
+    propose(client, towns, django_capture_on_commit_callbacks)
+    [english] = sent_to("jonas@siauliai.example")
+    assert "Programme: Bridges of Trust pilot." in " ".join(english.body.split())

@@ -145,3 +145,30 @@ def test_only_staff_who_may_change_partnerships(client, network):
     partnership.refresh_from_db()
     assert partnership.status == PartnershipStatus.CONFIRMED
     assert URL not in client.get("/admin/").content.decode()
+
+
+def test_a_ukrainian_speaking_admin_sees_programmes_and_names_in_ukrainian(client, network):
+    """Issue 15, finding 5: the admin's language (the staff member's preference) names the
+    programmes in the pipeline and the partnerships waiting, Ukrainian first."""
+    from wagtail.models import Locale
+    from wagtail.users.models import UserProfile
+
+    dolyna = network["dolyna"]
+    dolyna.local_name = "Долина"
+    dolyna.save()
+    pilot = ProgrammeFactory(name="Bridges of Trust pilot", slug="pilot")
+    ukrainian = pilot.copy_for_translation(Locale.objects.get(language_code="uk"))
+    ukrainian.name = "Пілотна фаза «Мостів довіри»"
+    ukrainian.save()
+    waiting = dolyna.partnerships_as_ukrainian.get(status=PartnershipStatus.CONFIRMED)
+    waiting.programme = pilot
+    waiting.save()
+    staff = User.objects.create_superuser("hub-uk", "hub-uk@bot.example", "pw")
+    profile = UserProfile.get_for_user(staff)
+    profile.preferred_language = "uk"
+    profile.save()
+    client.force_login(staff)
+    html = client.get(URL).content.decode()
+    assert "Долина – Šiauliai district" in html
+    assert html.count("Пілотна фаза «Мостів довіри»") == 2  # the waiting row and the table
+    assert "Bridges of Trust pilot" not in html

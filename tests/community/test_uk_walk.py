@@ -169,3 +169,34 @@ def test_an_open_call_says_applications_opened_not_opens(client, demo_site):
     text = _text(client.get(call.url))
     assert "Прийом заявок розпочато" in text
     assert "Відкривається" not in text
+
+
+def test_match_reasons_decline_the_town_with_its_noun(client, olena):
+    """ "Співмірна за розміром із Долина" read wrongly: a name in a case-bearing phrase
+    stands after "громада" in the right case, and the name itself keeps its form."""
+    with translation.override("uk"):
+        assert translation.gettext("Comparable size to %(name)s") % {"name": "Долина"} == (
+            "Співмірна за розміром із громадою Долина"
+        )
+        offers = translation.gettext("Needs help that %(name)s offers: %(sectors)s")
+        assert offers % {"name": "Долина", "sectors": "Освіта"} == (
+            "Потребує допомоги, яку пропонує громада Долина: Освіта"
+        )
+    text = _text(client.get("/uk/partners/match/dolyna-ua/"))
+    assert "громаді Долина" in text or "громадою Долина" in text or "громада Долина" in text
+    for wrong in ("із Долина", "з Долина", "пропонує Долина:", "від Долина"):
+        assert wrong not in text
+
+
+def test_call_application_lists_municipalities_in_ukrainian_first_and_order(client, demo_site):
+    from tests.calls.helpers import apply_url
+
+    call = next(c for c in CallPage.objects.live().filter(locale__language_code="uk") if c.is_open)
+    labels = [
+        label
+        for value, label in _options(client.get(apply_url(call)), "applicant_municipality")
+        if value
+    ]
+    assert "Долина (Івано-Франківська область)" in labels
+    assert not any(label.startswith("Dolyna") for label in labels)
+    assert labels == sorted(labels, key=lambda label: sort_key(label, "uk"))

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 
 from community.factories import MunicipalityFactory
 from search.matching import WEIGHTS, suggestions
@@ -103,3 +104,40 @@ def test_pages_and_count_equal_scoring_every_candidate(rf, directory):
             assert page.paginator.count == len(everyone)
             expected = everyone[(number - 1) * 20 : number * 20]
             assert [(c.pk, c.score) for c in page] == [(c.pk, c.match_score) for c in expected]
+
+
+def test_the_list_stops_at_the_best_suggestions_and_says_so(client, rf, directory, monkeypatch):
+    """Counting every one of 50,000 candidates cost a second scan; the count stops at
+    ``MAX_SUGGESTIONS`` (here 30), the pages end there, in ranking order, and the page says the
+    list holds the best-suited only."""
+    from django.core.management import call_command
+
+    from community.models import Municipality
+    from search import matching
+
+    call_command("seed_directory", count=120, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    monkeypatch.setattr(matching, "MAX_SUGGESTIONS", 30)
+    subject = Municipality.objects.get(pk=directory["kyiv"].pk)
+    everyone = list(matching.candidates(matching.Profile.of(subject), subject.locale))
+    assert len(everyone) > 30
+    first = suggestions(subject, subject.locale, rf.get("/"))
+    assert first.paginator.count == 30 and first.paginator.capped
+    assert first.paginator.num_pages == 2
+    last = suggestions(subject, subject.locale, rf.get("/", {"page": 9}))
+    assert last.number == 2
+    assert [(c.pk, c.score) for c in last] == [(c.pk, c.match_score) for c in everyone[20:30]]
+    html = client.get(f"/en/partners/match/{subject.slug}/").content.decode()
+    assert "These are the 30 best-suited municipalities" in html and "Page 1 of 2" in html
+    with translation.override("uk"):
+        note = translation.ngettext(
+            "These are the %(counter)s best-suited municipality; the others share fewer reasons.",
+            "These are the %(counter)s best-suited municipalities; the others share fewer reasons.",
+            30,
+        )
+    assert note % {"counter": 30} == (
+        "Показано 30 громад, що підходять найкраще; решта мають менше спільних причин."
+    )
+    # Under the cap nothing is said.
+    monkeypatch.setattr(matching, "MAX_SUGGESTIONS", 1000)
+    html = client.get(f"/en/partners/match/{subject.slug}/").content.decode()
+    assert "best-suited municipalities" not in html

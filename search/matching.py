@@ -276,7 +276,8 @@ class _RankedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        found = self._counted[: MAX_SUGGESTIONS + 1].count()
+        # No ORDER BY: sorting every candidate by name before the LIMIT would read them all.
+        found = self._counted.order_by()[: MAX_SUGGESTIONS + 1].count()
         self.capped = found > MAX_SUGGESTIONS
         return min(found, MAX_SUGGESTIONS)
 

@@ -23,7 +23,7 @@ from . import join_requests, member_sessions, members
 from .cards import sectors_by_slug
 from .member_forms import InviteForm
 from .member_profile import MemberProfileForm
-from .models import Membership, Municipality
+from .models import Membership, Municipality, with_sectors
 from .models.membership import ACTIVE_ROLES
 from .registration import MAX_REGISTRATION_BYTES as MAX_EDIT_BYTES
 
@@ -40,7 +40,7 @@ def public_record(municipality):
             locale__language_code=get_language(),
             live=True,
         )
-        .prefetch_related("offers__sector", "needs__sector", "working_languages")
+        .prefetch_related(*with_sectors(), "working_languages")
         .first()
         or municipality
     )

@@ -34,6 +34,7 @@ from .models import (
     PartnerOrganisation,
     Partnership,
     Stage,
+    with_sectors,
 )
 from .models.base import COUNTRY_NAMES
 from .partnerships import name_programmes
@@ -172,9 +173,7 @@ def _published(page, slug):
         page.municipalities()
         .filter(slug=slug)
         .select_related("logo", "national_association")
-        .prefetch_related(
-            "offers__sector", "needs__sector", "working_languages", "partner_organisations"
-        )
+        .prefetch_related(*with_sectors(), "working_languages", "partner_organisations")
         .first()
     )
     if municipality is None:

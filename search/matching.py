@@ -21,7 +21,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext, ngettext
 
-from community.models import Municipality, Partnership
+from community.models import Municipality, Partnership, with_sectors
 from portal.pagination import page_from_request
 
 # Points per reason. Sectors and languages count once per sector or language they share.
@@ -80,9 +80,10 @@ def existing_partner_keys(municipality):
     partnerships = Partnership.objects.recorded().filter(
         Q(ukrainian_municipality__translation_key=key) | Q(eu_municipality__translation_key=key)
     )
-    return set(
-        partnerships.values_list("ukrainian_municipality__translation_key", flat=True)
-    ) | set(partnerships.values_list("eu_municipality__translation_key", flat=True))
+    pairs = partnerships.values_list(
+        "ukrainian_municipality__translation_key", "eu_municipality__translation_key"
+    )
+    return {key for pair in pairs for key in pair if key is not None}
 
 
 @dataclass
@@ -304,7 +305,7 @@ def suggestions(municipality, locale, request, sectors=None, per_page=PER_PAGE):
     loaded = (
         Municipality.objects.filter(pk__in=ids)
         .select_related("logo")
-        .prefetch_related("offers__sector", "needs__sector", "working_languages")
+        .prefetch_related(*with_sectors(), "working_languages")
         .in_bulk()
     )
     page.object_list = [loaded[pk] for pk in ids if pk in loaded]

@@ -164,6 +164,7 @@ class PartnerSearchPage(RoutablePageMixin, BasePage):
     @path("match/<slug:slug>/", name="match")
     def match_view(self, request, slug):
         from community.cards import directory_for, link_profiles, prepare_cards, sectors_by_slug
+        from community.models import with_sectors
 
         from .matching import WEIGHTS, suggestions
         from .partners import live_municipalities
@@ -171,7 +172,7 @@ class PartnerSearchPage(RoutablePageMixin, BasePage):
         municipality = (
             live_municipalities(self.locale)
             .filter(slug=slug)
-            .prefetch_related("offers__sector", "needs__sector", "working_languages")
+            .prefetch_related(*with_sectors(), "working_languages")
             .first()
         )
         if municipality is None:

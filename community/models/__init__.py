@@ -6,7 +6,7 @@ from .member_session import MemberSession
 from .membership import Invitation, Membership, MembershipQuerySet, Role
 from .municipality import Municipality, MunicipalityQuerySet
 from .partnership import JointProject, Partnership, ProjectStatus, Stage
-from .sector_links import SectorNeed, SectorOffer
+from .sector_links import SectorNeed, SectorOffer, with_sectors
 from .taxonomy import (
     POPULATION_BANDS,
     Kind,
@@ -19,6 +19,7 @@ from .taxonomy import (
 )
 
 __all__ = [
+    "with_sectors",
     "AssociationMember",
     "AssociationVerification",
     "COUNTRIES",

@@ -92,3 +92,12 @@ def refresh_match_keys(ids):
         municipality_model.objects.filter(pk=pk).update(
             **{column: key_line(keys) for column, keys in columns.items()}
         )
+
+
+def with_sectors():
+    """Prefetches of a municipality's offers and needs with their sectors joined: two queries
+    instead of the four that ``prefetch_related("offers__sector", "needs__sector")`` costs."""
+    return [
+        models.Prefetch("offers", queryset=SectorOffer.objects.select_related("sector")),
+        models.Prefetch("needs", queryset=SectorNeed.objects.select_related("sector")),
+    ]

@@ -214,7 +214,8 @@ def search_backend_from_env() -> dict:
             "INDEX_PREFIX": index + "_",
             "AUTO_UPDATE": True,
         }
-    return {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
+    # Wagtail's database backend; on SQLite, relevance scored once per search (its docstring).
+    return {"BACKEND": "portal.search_backend", "AUTO_UPDATE": True}
 
 
 WAGTAILSEARCH_BACKENDS = {"default": search_backend_from_env()}

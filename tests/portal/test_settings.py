@@ -82,7 +82,7 @@ def test_database_url_selects_postgresql(monkeypatch):
 @pytest.mark.parametrize(
     ("variables", "backend"),
     [
-        ({}, "wagtail.search.backends.database"),
+        ({}, "portal.search_backend"),
         (
             {"ELASTICSEARCH_URL": "https://es.example.org:9200"},
             "wagtail.search.backends.elasticsearch",

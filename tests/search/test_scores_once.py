@@ -1,4 +1,4 @@
-"""The portal's search backend (portal/search_backend.py): on SQLite the relevance of every
+"""The portal's search backend (portal/search_backend/): on SQLite the relevance of every
 result comes from one full-text query instead of one per row, with the library's own scores
 and order; on other databases it is the library's backend itself."""
 
@@ -25,7 +25,9 @@ def test_the_portal_uses_it_and_it_is_the_library_elsewhere():
     backend = get_search_backend()
     library = library_backend({})
     if connection.vendor == "sqlite":
-        assert type(backend) is search_backend.SQLiteSearchBackend
+        from portal.search_backend import sqlite
+
+        assert type(backend) is sqlite.SQLiteSearchBackend
         assert isinstance(backend, type(library))
     else:
         assert type(backend) is type(library)

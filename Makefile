@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address full links name (sitemap, feeds, canonical links, emails): the one `make run`
+# serves, unless BASE_URL is set in the environment. seed_demo writes it into the demo's site.
+BASE_URL ?= http://$(HOST):$(PORT)
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
@@ -25,12 +28,12 @@ migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 
 demo: migrate translations  ## Migrate and (re)build the demo content
-	$(BIN)/python manage.py seed_demo
+	BASE_URL=$(BASE_URL) $(BIN)/python manage.py seed_demo
 
 run: demo  ## Run the portal (web server and task worker) with demo content at http://127.0.0.1:8000
 	@echo "Portal: http://$(HOST):$(PORT)/en/  ·  admin: http://$(HOST):$(PORT)/admin/ (login admin / bridges-admin)"
 	@echo "Task worker: sends the queued emails and runs Wagtail's index updates (stops with the server)"
-	export BASE_URL=$${BASE_URL:-http://$(HOST):$(PORT)}; \
+	export BASE_URL=$(BASE_URL); \
 	$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -20,8 +20,11 @@ def test_make_run_derives_base_url_from_host_and_port():
     dry_run = subprocess.run(  # noqa: S603  (make, with fixed arguments)
         [MAKE, "-n", "run", "PORT=8101"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
-    assert "export BASE_URL=${BASE_URL:-http://127.0.0.1:8101}" in dry_run
+    assert "export BASE_URL=http://127.0.0.1:8101;" in dry_run
     assert "runserver 127.0.0.1:8101" in dry_run
+    # The demo is seeded before the server starts: its site must name the same address (it
+    # named port 8000 while only the server's command had BASE_URL).
+    assert "BASE_URL=http://127.0.0.1:8101 .venv/bin/python manage.py seed_demo" in dry_run
 
 
 @pytest.mark.django_db

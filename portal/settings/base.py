@@ -23,6 +23,9 @@ ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 BASE_URL = env.get_str("BASE_URL").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL
+# No avatar from gravatar.com (a third-party request the CSP refuses, shown as a broken image):
+# the admin shows Wagtail's own default avatar or the one a user uploads.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # The shared layer (portal) imports no feature app: it finds the home page type and the demo
 # builders through these two settings. The home page of each language is the root of that

@@ -135,3 +135,13 @@ def test_dotenv_file_is_read_and_rejects_unknown_names(tmp_path, monkeypatch):
     dotenv.write_text("REDIS_ULR=redis://typo\n")
     with pytest.raises(ImproperlyConfigured, match="REDIS_ULR"):
         env.load_dotenv(dotenv)
+
+
+def test_the_admin_asks_no_third_party_for_avatars(client, django_user_model):
+    """The admin's avatar is Wagtail's own static image, not gravatar.com (which the CSP
+    refuses: the walk saw a broken image on the dashboard)."""
+    user = django_user_model.objects.create_superuser("hub", "hub@bot.example", "pw")
+    client.force_login(user)
+    html = client.get("/admin/").content.decode()
+    assert "gravatar.com" not in html
+    assert "wagtailadmin/images/default-user-avatar" in html

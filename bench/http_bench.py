@@ -15,6 +15,12 @@ home page, a story, the story index, a profile and a partner search:
 - uncached: PAGE_CACHE=false, every request renders;
 - varnish: varnishd with deploy/varnish/default.vcl in front of the cached gunicorn.
 
+With ``--bakerydemo DIR`` (a checkout of wagtail/bakerydemo with its own virtualenv in
+``DIR/.venv``, or ``--bakerydemo-python``; never committed here) it also starts bakerydemo with
+its production settings and its own demo data on the same gunicorn, and measures the uncached
+story, story index and home page against bakerydemo's blog post, blog index and home page in
+alternating rounds (``--rounds``), each pair back to back, printing the ratio of each round.
+
 It prints requests a second, p50 and p99 latency and each figure divided by the bare view's
 requests a second on the same gunicorn (for Varnish: the cached run's bare view, served
 directly). A profile has no form (its contact form is a page of its own), so it is cached
@@ -242,6 +248,127 @@ def report(all_results):
             )
 
 
+# Portal page → bakerydemo page it is compared with (issue 13's targets: at least 1.5×).
+BAKERY_PAIRS = {"story": "blog post", "story index": "blog index", "home": "home"}
+
+
+def bakery_env(directory):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bakerydemo.settings.production",
+            "DJANGO_SECRET_KEY": "bench-only-" + os.urandom(24).hex(),
+            "SECURE_SSL_REDIRECT": "false",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "PYTHONPATH": str(directory),
+        }
+    )
+    return env
+
+
+def prepare_bakery(directory, python):
+    """bakerydemo's own demo data (once: its SQLite file stays in the checkout) and static
+    files; returns its addresses of the compared pages."""
+    env = bakery_env(directory)
+
+    def run(*args):
+        return subprocess.run(  # noqa: S603 - the given interpreter and bakerydemo's manage.py
+            [python, "manage.py", *args],
+            cwd=directory,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    if not (directory / "bakerydemodb").exists():
+        run("migrate", "--no-input")
+        run("load_initial_data")
+    run("collectstatic", "--no-input")
+    code = (
+        "from bakerydemo.blog.models import BlogPage;"
+        "print(BlogPage.objects.live().order_by('path').first().url)"
+    )
+    post = run("shell", "-c", code).strip().splitlines()[-1]
+    return {"home": "/", "blog post": post, "blog index": "/blog/"}
+
+
+def start_bakery(directory, python, port, workers):
+    server = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "bakerydemo.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=directory,
+        env=bakery_env(directory),
+    )
+    wait_for(f"http://127.0.0.1:{port}/")
+    return server
+
+
+def compare_with_bakery(env, urls, arguments):
+    """Rounds of (portal page, bakerydemo page) measured back to back on two gunicorns that run
+    side by side, the portal uncached (PAGE_CACHE=false)."""
+    directory = Path(arguments.bakerydemo).resolve()
+    python = arguments.bakerydemo_python or str(directory / ".venv/bin/python")
+    bakery_urls = prepare_bakery(directory, python)
+    portal_port, bakery_port = free_port(), free_port()
+    portal = start_gunicorn(env, portal_port, arguments.workers, page_cache=False)
+    bakery = start_bakery(directory, python, bakery_port, arguments.workers)
+    rounds = []
+    try:
+        print("Comparing with bakerydemo…", flush=True)
+        for _ in range(arguments.rounds):
+            figures = {}
+            for ours, theirs in BAKERY_PAIRS.items():
+                pair = (
+                    (ours, f"http://127.0.0.1:{portal_port}{urls[ours]}"),
+                    (
+                        f"bakerydemo {theirs}",
+                        f"http://127.0.0.1:{bakery_port}{bakery_urls[theirs]}",
+                    ),
+                )
+                for name, url in pair:
+                    for _ in range(3):
+                        urllib.request.urlopen(url, timeout=30).read()  # noqa: S310 - loopback
+                    figures[name] = run_wrk(
+                        url, arguments.seconds, arguments.connections, arguments.threads
+                    )
+            rounds.append(figures)
+    finally:
+        for server in (portal, bakery):
+            server.terminate()
+            server.wait(timeout=30)
+    print()
+    print(
+        f"{'portal page':12} {'bakerydemo page':16} {'round':>5} {'portal req/s':>12} "
+        f"{'bakery req/s':>12} {'ratio':>6}"
+    )
+    ratios = {ours: [] for ours in BAKERY_PAIRS}
+    for number, figures in enumerate(rounds, 1):
+        for ours, theirs in BAKERY_PAIRS.items():
+            mine, other = figures[ours]["rate"], figures[f"bakerydemo {theirs}"]["rate"]
+            ratios[ours].append(mine / other)
+            print(
+                f"{ours:12} {theirs:16} {number:5} {mine:12.1f} {other:12.1f} {mine / other:6.2f}"
+            )
+    for ours, values in ratios.items():
+        values.sort()
+        print(f"{ours}: median ratio {values[len(values) // 2]:.2f} (lowest {values[0]:.2f})")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10, help="per address and mode")
@@ -249,6 +376,10 @@ def main():
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--no-varnish", action="store_true")
+    parser.add_argument("--bakerydemo", help="a checkout of wagtail/bakerydemo to compare with")
+    parser.add_argument("--bakerydemo-python", help="its interpreter (default DIR/.venv)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the comparison")
+    parser.add_argument("--compare-only", action="store_true", help="only the comparison")
     arguments = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -257,6 +388,11 @@ def main():
     env = base_env(work)
     print("Preparing the demo database and static files…", flush=True)
     urls = prepare(env)
+    if arguments.bakerydemo:
+        compare_with_bakery(env, urls, arguments)
+        if arguments.compare_only:
+            shutil.rmtree(work, ignore_errors=True)
+            return
     all_results = {}
     varnish_pid = None
     for mode, page_cache in (("uncached", False), ("cached", True)):

@@ -9,9 +9,18 @@ from django.db.models import Prefetch
 from .models import DirectoryPage, Sector, SectorNeed, SectorOffer
 
 
-def directory_for(locale):
-    """The live member directory of ``locale``, or None."""
-    return DirectoryPage.objects.live().filter(locale=locale).first()
+def directory_for(locale, request=None):
+    """The live member directory of ``locale``, or None. With a request, read once per content
+    generation (portal/generation_cache.py): every profile link of a page needs it."""
+
+    def find():
+        return DirectoryPage.objects.live().filter(locale=locale).first()
+
+    if request is None:
+        return find()
+    from portal.generation_cache import shared
+
+    return shared(request, "directory", locale.pk, find)
 
 
 def sectors_by_slug(locale):

@@ -10,11 +10,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import BodyBlock, KeyFigureBlock
+from portal.models import RoutedPageMixin
 
 HOME_SECTION_SIZE = 3
 
 
-class HomePage(Page):
+class HomePage(RoutedPageMixin, Page):
     """Hero, the network's key figures, then the latest stories, open calls, upcoming events and
     recent partnerships. Each section is filled from live content and hidden when empty."""
 

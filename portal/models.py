@@ -12,7 +12,19 @@ from wagtail.search import index
 from .blocks import BodyBlock
 
 
-class BasePage(Page):
+class RoutedPageMixin:
+    """View restrictions found once per content generation by the router (portal/routing.py):
+    a page it routed from a kept entry has none, checked when the entry was made."""
+
+    def get_view_restrictions(self):
+        if getattr(self, "_portal_view_restrictions", None) is not None:
+            from wagtail.models import PageViewRestriction
+
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class BasePage(RoutedPageMixin, Page):
     """Every public page type derives from this, so that any page can be shown as a card
     (listing title, summary and image) and shared on social media the same way.
 

@@ -2,14 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 
-from . import health, views
+from . import health, routing, views
 from .sitemaps import AllLanguagesSitemap
 
 urlpatterns = [
@@ -43,7 +42,10 @@ urlpatterns += i18n_patterns(
     path("newsletter-links/", include("newsletter.urls")),
     # Wagtail's page addresses have no dots, but calendar files (…/event.ics, …/calendar.ics) are
     # routes of the pages themselves (RoutablePageMixin): let those addresses reach Wagtail too.
-    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)$", wagtail_views.serve, name="wagtail_serve_ics"),
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)$", routing.serve, name="wagtail_serve_ics"),
+    # Wagtail's page addresses (its serve_pattern, but not its own _util/ views), routed once
+    # per content generation. Wagtail's own "wagtail_serve" below still names them in reverse().
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="portal_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

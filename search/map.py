@@ -21,7 +21,8 @@ from django.core.cache import cache
 from django.db.models import Avg, Case, Count, F, Q, When
 from django.db.models.functions import Floor
 
-from community.models import DirectoryPage, Partnership, Programme, Stage
+from community.cards import directory_for
+from community.models import Partnership, Programme, Stage
 from community.models.base import COUNTRY_NAMES
 
 from .map_query import (
@@ -92,7 +93,7 @@ def _point(lon, lat):
 def profile_url_template(locale, request, *, absolute=True):
     """The address of a profile in ``locale``'s directory with "{slug}" in place of the slug
     (one reverse() per answer, not one per municipality), or None without a directory."""
-    directory = DirectoryPage.objects.live().filter(locale=locale).first()
+    directory = directory_for(locale, request)
     if directory is None:
         return None
     placeholder = "map-slug-placeholder"

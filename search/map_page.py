@@ -3,8 +3,8 @@ JavaScript), the filter fields and the page's context. ``search.map`` builds the
 
 from django.db.models import Q
 
-from community.cards import sectors_by_slug
-from community.models import DirectoryPage, Programme, Stage
+from community.cards import directory_for, sectors_by_slug
+from community.models import Programme, Stage
 
 from .map import profile_url_template
 from .map_query import FILTER_LABELS, MapFilters, public_position, published
@@ -83,7 +83,7 @@ def map_page_context(page, request):
         Paginator(with_card_data(matching).order_by("name", "pk"), page.per_page), request
     )
     prepare_list(page_obj, sectors, profile_url_template(locale, request, absolute=False))
-    directory = DirectoryPage.objects.live().filter(locale=locale).first()
+    directory = directory_for(locale, request)
     directory_url = directory.get_url(request) if directory else ""
     if directory_url and filters.directory.urlencode():
         directory_url += "?" + filters.directory.urlencode()

@@ -8,56 +8,27 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page, Site
 
+from portal import generation_cache
+
 register = template.Library()
 
-_MISSING = object()
-# An upper bound only: a change of pages or settings starts a new generation at once.
-SHARED_SECONDS = 3600
-
-
-def _memo(request):
-    memo = getattr(request, "_portal_navigation", None)
-    if memo is None:
-        memo = request._portal_navigation = {}
-    return memo
-
-
-def shared(request, name, key, compute):
-    """``compute()`` once per request and once per content generation for all requests."""
-    from portal import cache_generation
-
-    memo = _memo(request)
-    if (name, key) in memo:
-        return memo[(name, key)]
-    sharing = getattr(settings, "NAVIGATION_CACHE_ENABLED", True)
-    if not (cache_generation.enabled() if sharing is None else sharing):
-        # Switched off (the tests, where rolled-back pages bump no generation): once per
-        # request only.
-        memo[(name, key)] = compute()
-        return memo[(name, key)]
-    if "generation" not in memo:
-        memo["generation"] = cache_generation.current_generation()
-    cache_key = f"portal:nav:{memo['generation']}:{name}:{key}"
-    value = cache.get(cache_key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(cache_key, value, SHARED_SECONDS)
-    memo[(name, key)] = value
-    return value
+SHARED_SECONDS = generation_cache.SHARED_SECONDS
+_memo = generation_cache.memo
+shared = generation_cache.shared
 
 
 def _site(request):
     return Site.find_for_request(request)  # Wagtail keeps it on the request after routing
 
 
-def _ancestors(request, page):
-    """Live ancestors of the page below the tree's root, the language's home page first."""
+def live_ancestors(request, page):
+    """Live ancestors of the page below the tree's root, the language's home page first (read
+    once per content generation: the breadcrumbs and a page's own context share them)."""
     return shared(
         request,
         "ancestors",
@@ -72,7 +43,7 @@ def _home_for(request, page=None):
     if isinstance(page, Page) and page.pk and page.depth >= 2:
         if page.depth == 2:
             return page
-        ancestors = _ancestors(request, page)
+        ancestors = live_ancestors(request, page)
         if ancestors and ancestors[0].depth == 2:
             return ancestors[0]
     site = _site(request)
@@ -171,7 +142,7 @@ def breadcrumbs(context):
     ancestors = []
     request = context.get("request")
     if isinstance(page, Page) and page.pk and page.depth > 2 and request is not None:
-        ancestors = _ancestors(request, page)
+        ancestors = live_ancestors(request, page)
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 

@@ -19,7 +19,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from community.models import DirectoryPage, Municipality, Partnership, Programme, Sector
+from community.cards import directory_for
+from community.models import Municipality, Partnership, Programme, Sector
 from portal.countries import CountryField, country_name
 from portal.models import BasePage
 
@@ -105,6 +106,9 @@ class StoryPage(BasePage):
     Related municipalities, partnership, programme and sectors are the directory's translatable
     snippets; the relations are synchronised between languages as they are, so they may name
     the record of another language: ``related_in()`` reads each in the visitor's language."""
+
+    # Read with the page when portal/routing.py routes to it (the hero is on every story).
+    ROUTE_SELECT_RELATED = ("hero_image",)
 
     kind = models.CharField(
         _("kind"),
@@ -300,7 +304,7 @@ class StoryPage(BasePage):
             .only(*Municipality.NAME_FIELDS)
             .translations_of(self.municipalities.all(), locale)
         )
-        directory = DirectoryPage.objects.live().filter(locale=locale).first()
+        directory = directory_for(locale, request)
         if directory is not None:
             directory.link_profiles(request, municipalities)
         partnerships = (
@@ -368,9 +372,18 @@ class StoryPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         from .story_index import StoryIndexPage  # the index module imports this one
 
-        parent = self.get_parent().specific
-        if isinstance(parent, StoryIndexPage):
+        parent = getattr(self, "_cached_parent_obj", None)
+        if parent is None:
+            # The breadcrumbs' ancestors (read once per content generation), not a query.
+            from portal.templatetags.navigation_tags import live_ancestors
+
+            ancestors = live_ancestors(request, self)
+            if ancestors and ancestors[-1].depth == self.depth - 1:
+                parent = ancestors[-1]
+        if parent is not None and issubclass(parent.specific_class or type(None), StoryIndexPage):
             context["story_index"] = parent
-            context["feed_url"] = parent.url + parent.reverse_subpage("feed")
+            context["feed_url"] = parent.get_url(request) + StoryIndexPage.get_resolver().reverse(
+                "feed"
+            )
         context["related"] = self.related_in(self.locale, request)
         return context

@@ -12,7 +12,9 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from community.models import Programme, Sector
+from portal import privacy
 from portal.countries import COUNTRY_CHOICES
+from portal.generation_cache import shared
 from portal.models import BasePage
 from portal.pagination import page_from_request
 
@@ -66,13 +68,15 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
 
     def stories(self):
         """Live, public stories of this index (hence of its language), newest first."""
-        return (
-            StoryPage.objects.child_of(self)
-            .live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .order_by("-date", "-pk")
-        )
+        stories = StoryPage.objects.child_of(self).live().filter(locale_id=self.locale_id)
+        return privacy.public(stories, self.private_sections()).order_by("-date", "-pk")
+
+    def private_sections(self, request=None):
+        """Read once for this page's listing, featured story, count and tags (and once per
+        content generation when a request is given)."""
+        if request is not None or getattr(self, "_private_sections", None) is None:
+            self._private_sections = privacy.private_sections(request)
+        return self._private_sections
 
     def featured(self):
         """The story to feature: the editor's choice (or its translation into this index's
@@ -115,8 +119,16 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sectors = list(Sector.objects.in_locale(self.locale))
-        programmes = list(Programme.objects.in_locale(self.locale))
+        self.private_sections(request)
+        sectors = shared(
+            request, "sectors", self.locale_id, lambda: list(Sector.objects.in_locale(self.locale))
+        )
+        programmes = shared(
+            request,
+            "programmes",
+            self.locale_id,
+            lambda: list(Programme.objects.in_locale(self.locale)),
+        )
         filters = StoryFilters.from_request(
             request,
             sectors={sector.slug for sector in sectors},

@@ -7,6 +7,7 @@ included). The network's countries come first in every list (``settings.COUNTRIE
 
 from django.conf import settings
 from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django_countries import Countries, countries
 from django_countries.data import COUNTRIES
 from django_countries.fields import CountryField as BaseCountryField
@@ -63,10 +64,16 @@ class CountryChoices:
     def __init__(self, codes, first=()):
         self.codes = tuple(codes)
         self.first = tuple(first)
+        self._by_language = {}  # names and order are fixed for a language: computed once
 
     def __iter__(self):
-        pairs = [(code, country_name(code)) for code in self.codes]
-        return iter(sorted_by_name(pairs, first=self.first))
+        language = get_language()
+        pairs = self._by_language.get(language)
+        if pairs is None:
+            named = [(code, country_name(code)) for code in self.codes]
+            pairs = tuple(sorted_by_name(named, first=self.first))
+            self._by_language[language] = pairs
+        return iter(pairs)
 
     def __len__(self):
         return len(self.codes)

@@ -1,6 +1,7 @@
 """Small template helpers shared by every listing."""
 
 from django import template
+from django.utils.html import format_html_join
 
 register = template.Library()
 
@@ -52,3 +53,15 @@ def slug_choices(items, attribute="name"):
     page's language) as the (value, label) pairs of a filter's select
     (components/filter_select.html)."""
     return [(item.slug, getattr(item, attribute)) for item in items]
+
+
+@register.simple_tag
+def select_options(options, current):
+    """The ``<option>`` elements of a listing filter, ``current`` selected: the same markup as
+    a template loop, built in Python (a listing's filters hold a hundred options and more: the
+    loop cost a fifth of the story index's render)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value == current else "", text) for value, text in options),
+    )

@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from community.cards import directory_for
 from community.models import Municipality, Partnership, Programme, Sector
 from portal.countries import CountryField, country_name
+from portal.generation_cache import shared
 from portal.models import BasePage
 
 from ..blocks import StoryBodyBlock
@@ -385,5 +386,15 @@ class StoryPage(BasePage):
             context["feed_url"] = parent.get_url(request) + StoryIndexPage.get_resolver().reverse(
                 "feed"
             )
-        context["related"] = self.related_in(self.locale, request)
+        if getattr(request, "is_preview", False):
+            # A draft's relations are its own: never read from or stored for visitors.
+            context["related"] = self.related_in(self.locale, request)
+        else:
+            # Five queries of snippets that change only with a new content generation.
+            context["related"] = shared(
+                request,
+                "story-related",
+                f"{self.pk}:{self.locale_id}",
+                lambda: self.related_in(self.locale, request),
+            )
         return context

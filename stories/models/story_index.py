@@ -152,7 +152,8 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
                 "filter_labels": StoryFilters.labels(),
                 "kinds": KIND_CHOICES,
                 "countries": COUNTRY_CHOICES,
-                "tags": self.tags_in_use(),
+                # Which tags the live stories carry changes only with a new generation.
+                "tags": shared(request, "story-tags", self.pk, self.tags_in_use),
                 "sectors": sectors,
                 "programmes": programmes,
                 "feed_url": self.url + self.reverse_subpage("feed"),

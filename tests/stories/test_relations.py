@@ -212,3 +212,31 @@ def test_story_names_the_partners_ukrainian_first_on_ukrainian_pages(
     assert '<a href="/uk/directory/dolyna-ua/">Долина</a>' in html
     assert "Долина – Šiauliai district" in html
     assert "Dolyna – Šiauliai district" not in html
+
+
+def test_related_records_are_shared_per_generation_but_never_with_a_preview(
+    client, story_indexes, directory_data, settings
+):
+    """With what is read once per content generation shared (as in production), a story's
+    related records come from the generation's copy; a draft's preview reads its own and
+    never leaves them for visitors; publishing the draft shows them at once."""
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_EXCLUDE = [r"^/"]  # every request renders
+    story = related_story(story_indexes["en"], directory_data, municipalities=["dolyna"])
+    siauliai_link = '<a href="/en/directory/siauliai-lt/">Šiauliai district</a>'
+    first = count_queries(client, story.url)
+    with CaptureQueriesContext(connection) as context:
+        html = client.get(story.url).content.decode()
+    assert len(context) <= first
+    assert not any('"community_municipality"' in query["sql"] for query in context)
+    assert '<a href="/en/directory/dolyna-ua/">Dolyna</a>' in html
+    assert siauliai_link not in html
+
+    story.municipalities = [directory_data["dolyna"], directory_data["siauliai"]]
+    revision = story.save_revision()
+    preview = story.get_latest_revision_as_object().make_preview_request()
+    assert siauliai_link in preview.rendered_content
+    assert siauliai_link not in client.get(story.url).content.decode()
+
+    revision.publish()
+    assert siauliai_link in client.get(story.url).content.decode()

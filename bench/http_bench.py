@@ -127,18 +127,21 @@ def wait_for(url, seconds=60):
     raise SystemExit(f"{url} did not answer")
 
 
+def gunicorn_arguments(application, port, workers):
+    return [
+        application,
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
+
+
 def start_gunicorn(env, port, workers, page_cache):
     server = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "portal.wsgi",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
+        [str(ROOT / ".venv/bin/gunicorn"), *gunicorn_arguments("portal.wsgi", port, workers)],
         cwd=ROOT,
         env={
             **env,
@@ -299,18 +302,7 @@ def prepare_bakery(directory, python):
 
 def start_bakery(directory, python, port, workers):
     server = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [
-            python,
-            "-m",
-            "gunicorn",
-            "bakerydemo.wsgi",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
+        [python, "-m", "gunicorn", *gunicorn_arguments("bakerydemo.wsgi", port, workers)],
         cwd=directory,
         env=bakery_env(directory),
     )

@@ -23,6 +23,27 @@ def live(label, language):
     )
 
 
+def first_municipality(language):
+    """The first live municipality of ``language``'s directory, by name."""
+    return (
+        model("community.Municipality")
+        .objects.filter(live=True, locale__language_code=language)
+        .order_by("name")
+        .first()
+    )
+
+
+def page_to_move(language):
+    """(the language's first content page, a new published section to move it under)."""
+    from wagtail.models import Page
+
+    home = Page.objects.get(depth=2, locale__language_code=language)
+    target = model("portal.ContentPage")(title="Network", slug="network-" + language)
+    home.add_child(instance=target)
+    target.save_revision().publish()
+    return live("portal.ContentPage", language), target
+
+
 def get(client, path, **headers):
     response = client.get(path, **headers)
     return response, response.content.decode()

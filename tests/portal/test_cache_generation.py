@@ -12,9 +12,11 @@ from portal import cache_generation
 from tests.portal.pagecache_support import (  # noqa: F401
     LANGUAGES,
     _page_cache_on,
+    first_municipality,
     get,
     live,
     model,
+    page_to_move,
     publish,
     warm,
 )
@@ -51,11 +53,8 @@ def test_unpublishing_a_page_removes_it(client, demo_site, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_moving_a_page_changes_its_address(client, demo_site, language):
-    home = Page.objects.get(depth=2, locale__language_code=language)
-    about = live("portal.ContentPage", language)
-    target = model("portal.ContentPage")(title="Network", slug="network-" + language)
-    home.add_child(instance=target)
-    target.save_revision().publish()
+    about, target = page_to_move(language)
+    home = target.get_parent()
     old_url = about.get_url()
     warm(client, old_url)
     warm(client, home.get_url())
@@ -95,12 +94,7 @@ def test_saving_the_site_settings_changes_every_page_in_both_languages(client, d
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_saving_a_shown_snippet_changes_the_directory(client, demo_site, language):
     directory = live("community.DirectoryPage", language)
-    municipality = (
-        model("community.Municipality")
-        .objects.filter(live=True, locale__language_code=language)
-        .order_by("name")
-        .first()
-    )
+    municipality = first_municipality(language)
     # Filtered to its country: the demo's directory has several pages, and a Cyrillic name
     # sorts after every Latin one.
     url = f"{directory.get_url()}?country={municipality.country}"

@@ -7,9 +7,16 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
-from tests.portal.pagecache_support import LANGUAGES, live, model, publish
+from tests.portal.pagecache_support import (
+    LANGUAGES,
+    first_municipality,
+    live,
+    model,
+    page_to_move,
+    publish,
+)
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -50,12 +57,7 @@ def test_a_kept_route_reads_the_page_in_one_query_and_renders_the_same(client, d
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_routable_page_keeps_its_sub_routes(client, demo_site, language):
     directory = live("community.DirectoryPage", language)
-    town = (
-        model("community.Municipality")
-        .objects.filter(live=True, locale__language_code=language)
-        .order_by("name")
-        .first()
-    )
+    town = first_municipality(language)
     profile_url = directory.get_url() + town.slug + "/"
     first = client.get(profile_url)
     second = client.get(profile_url)
@@ -95,11 +97,7 @@ def test_a_new_slug_or_a_move_changes_where_the_address_leads(client, demo_site,
     # Wagtail's redirect from the old address, not the kept route to the page.
     assert client.get(old_url).status_code in (301, 404)
 
-    home = Page.objects.get(depth=2, locale__language_code=language)
-    about = live("portal.ContentPage", language)
-    target = model("portal.ContentPage")(title="Network", slug="network-" + language)
-    home.add_child(instance=target)
-    target.save_revision().publish()
+    about, target = page_to_move(language)
     about_url = about.get_url()
     assert client.get(about_url).status_code == 200
     assert client.get(about_url).status_code == 200

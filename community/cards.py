@@ -6,6 +6,8 @@ Other apps use this module, not the directory's page or view internals."""
 
 from django.db.models import Prefetch
 
+from portal.generation_cache import shared
+
 from .models import DirectoryPage, Sector, SectorNeed, SectorOffer
 
 
@@ -18,8 +20,6 @@ def directory_for(locale, request=None):
 
     if request is None:
         return find()
-    from portal.generation_cache import shared
-
     return shared(request, "directory", locale.pk, find)
 
 

@@ -9,7 +9,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal import privacy
 from portal.blocks import BodyBlock, KeyFigureBlock
+from portal.generation_cache import shared
 from portal.models import RoutedPageMixin
 
 HOME_SECTION_SIZE = 3
@@ -124,15 +126,13 @@ class HomePage(RoutedPageMixin, Page):
         return localized.get_url(), text or localized.title
 
     def get_context(self, request, *args, **kwargs):
-        from portal.templatetags.navigation_tags import shared
-
         context = super().get_context(request, *args, **kwargs)
         # Read once per content generation: the hero's button changes only when pages do.
         context["hero_button"] = shared(request, "home-hero", self.pk, self.hero_button)
-        context["sections"] = self.sections(timezone.now())
+        context["sections"] = self.sections(timezone.now(), request)
         return context
 
-    def sections(self, now):
+    def sections(self, now, request=None):
         """Live content of this page's language for the home page sections, newest first, and
         the listing pages they link to."""
         from calls.models import CallIndexPage, CallPage
@@ -141,7 +141,8 @@ class HomePage(RoutedPageMixin, Page):
         from stories.models import EventIndexPage, EventPage, StoryIndexPage, StoryPage
 
         locale = self.locale_id
-        private = Page.objects.private_q()  # one query for every section
+        # Once for every section (and once per content generation with a request).
+        private = privacy.private_q(privacy.private_sections(request))
         indexes = {}
         for listing in (
             Page.objects.live()

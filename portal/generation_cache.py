@@ -43,6 +43,17 @@ def shared_key(request, name, key):
     return f"portal:nav:{generation(request)}:{name}:{key}"
 
 
+def live_ancestors(request, page):
+    """Live ancestors of the page below the tree's root, the language's home page first (the
+    breadcrumbs and a page's own context share them)."""
+    return shared(
+        request,
+        "ancestors",
+        page.pk,
+        lambda: list(page.get_ancestors().live().filter(depth__gte=2).order_by("depth")),
+    )
+
+
 def shared(request, name, key, compute):
     """``compute()`` once per request and once per content generation for all requests."""
     values = memo(request)

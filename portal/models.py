@@ -17,7 +17,7 @@ class RoutedPageMixin:
     a page it routed from a kept entry has none, checked when the entry was made."""
 
     def get_view_restrictions(self):
-        if getattr(self, "_portal_view_restrictions", None) is not None:
+        if getattr(self, "_portal_unrestricted", False):
             from wagtail.models import PageViewRestriction
 
             return PageViewRestriction.objects.none()

@@ -21,9 +21,15 @@ def private_sections(request=None):
     return shared(request, "private-sections", "", find)
 
 
-def public(queryset, sections):
-    """``queryset.public()`` for the given private sections, without a query of its own."""
+def private_q(sections):
+    """``PageQuerySet.private_q()`` for the given private sections, without a query of its
+    own: matches no page when there are none."""
     private = Q()
     for path, depth in sections:
         private |= Q(path__startswith=path, depth__gte=depth)
-    return queryset.exclude(private) if private else queryset
+    return private if private else Q(pk__in=[])
+
+
+def public(queryset, sections):
+    """``queryset.public()`` for the given private sections, without a query of its own."""
+    return queryset.exclude(private_q(sections)) if sections else queryset

@@ -86,7 +86,7 @@ def restore(request, entry):
         return None
     # Checked when the entry was made, under this generation: no restriction applies
     # (RoutedPageMixin.get_view_restrictions answers without a query).
-    page._portal_view_restrictions = ()
+    page._portal_unrestricted = True
     if entry["view"] is None:
         return page, [], {}
     view = getattr(page, entry["view"])
@@ -100,15 +100,12 @@ def prime(request, path):
     when there are some, else as Wagtail finds them (and keep them)."""
     if not generation_cache.sharing_enabled() or len(path) > MAX_PATH:
         return
-    site_key = generation_cache.shared_key(request, "site", _site_key(request))
-    site = cache.get(site_key)
+    site = generation_cache.shared(
+        request, "site", _site_key(request), lambda: Site.find_for_request(request)
+    )
     if site is None:
-        site = Site.find_for_request(request)
-        if site is None:
-            return
-        cache.set(site_key, site, generation_cache.SHARED_SECONDS)
-    else:
-        request._wagtail_site = site
+        return
+    request._wagtail_site = site  # where Site.find_for_request looks first
     route_key = generation_cache.shared_key(request, "route", _route_key(site, path))
     entry = cache.get(route_key)
     if entry is not None:
@@ -123,7 +120,7 @@ def prime(request, path):
     entry = describe(page, args, kwargs)
     if entry is not None:
         cache.set(route_key, entry, generation_cache.SHARED_SECONDS)
-        page._portal_view_restrictions = ()
+        page._portal_unrestricted = True
 
 
 def serve(request, path):

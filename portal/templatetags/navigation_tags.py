@@ -20,21 +20,11 @@ register = template.Library()
 SHARED_SECONDS = generation_cache.SHARED_SECONDS
 _memo = generation_cache.memo
 shared = generation_cache.shared
+live_ancestors = generation_cache.live_ancestors
 
 
 def _site(request):
     return Site.find_for_request(request)  # Wagtail keeps it on the request after routing
-
-
-def live_ancestors(request, page):
-    """Live ancestors of the page below the tree's root, the language's home page first (read
-    once per content generation: the breadcrumbs and a page's own context share them)."""
-    return shared(
-        request,
-        "ancestors",
-        page.pk,
-        lambda: list(page.get_ancestors().live().filter(depth__gte=2).order_by("depth")),
-    )
 
 
 def _home_for(request, page=None):

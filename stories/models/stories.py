@@ -22,7 +22,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from community.cards import directory_for
 from community.models import Municipality, Partnership, Programme, Sector
 from portal.countries import CountryField, country_name
-from portal.generation_cache import shared
+from portal.generation_cache import live_ancestors, shared
 from portal.models import BasePage
 
 from ..blocks import StoryBodyBlock
@@ -376,12 +376,10 @@ class StoryPage(BasePage):
         parent = getattr(self, "_cached_parent_obj", None)
         if parent is None:
             # The breadcrumbs' ancestors (read once per content generation), not a query.
-            from portal.templatetags.navigation_tags import live_ancestors
-
             ancestors = live_ancestors(request, self)
             if ancestors and ancestors[-1].depth == self.depth - 1:
                 parent = ancestors[-1]
-        if parent is not None and issubclass(parent.specific_class or type(None), StoryIndexPage):
+        if parent is not None and parent.specific_class is StoryIndexPage:
             context["story_index"] = parent
             context["feed_url"] = parent.get_url(request) + StoryIndexPage.get_resolver().reverse(
                 "feed"

@@ -71,11 +71,11 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
         stories = StoryPage.objects.child_of(self).live().filter(locale_id=self.locale_id)
         return privacy.public(stories, self.private_sections()).order_by("-date", "-pk")
 
-    def private_sections(self, request=None):
-        """Read once for this page's listing, featured story, count and tags (and once per
-        content generation when a request is given)."""
-        if request is not None or getattr(self, "_private_sections", None) is None:
-            self._private_sections = privacy.private_sections(request)
+    def private_sections(self):
+        """Read once for this page's listing, featured story, count and tags (get_context
+        puts the content generation's on the page first)."""
+        if getattr(self, "_private_sections", None) is None:
+            self._private_sections = privacy.private_sections()
         return self._private_sections
 
     def featured(self):
@@ -119,7 +119,7 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        self.private_sections(request)
+        self._private_sections = privacy.private_sections(request)
         sectors = shared(
             request, "sectors", self.locale_id, lambda: list(Sector.objects.in_locale(self.locale))
         )
